@@ -1,0 +1,52 @@
+/**
+ * A story is one article, whatever number of sources carry it; each carrier is a copy.
+ * These are the documents the fold index keeps, KV stores and the renderers read.
+ */
+import type { Attachment, Author } from "./feed/model";
+
+export interface SourceRef {
+  /** Stable id of the source: a hash of its normalized feed (or site) URL. */
+  id: string;
+  title?: string;
+  homePageUrl?: string;
+  feedUrl?: string;
+}
+
+export type MatchKind = "first" | "exact" | "same-url" | "same-id";
+
+export interface Copy {
+  /** The item's id as the source gave it (guid/id, else link, else title+date). */
+  id: string;
+  url?: string;
+  title?: string;
+  datePublished?: string;
+  /** When feedfold first saw this copy (RFC 3339 UTC). */
+  firstSeen: string;
+  source: SourceRef;
+  /** How this copy was recognised as the story: see design.md "What makes two items one story". */
+  match: MatchKind;
+}
+
+export interface Story {
+  /** Stable story id; never changes once published. */
+  id: string;
+  /** The canonical copy's title without a " - Site" / " | Site" suffix. */
+  title?: string;
+  url?: string;
+  contentHtml?: string;
+  contentText?: string;
+  summary?: string;
+  datePublished?: string;
+  dateModified?: string;
+  authors: Author[];
+  tags: string[];
+  attachments: Attachment[];
+  /** "sha256:<hex>" of the canonical copy's normalized body. */
+  fingerprint?: string;
+  /** Every copy, the canonical (earliest published, first seen on a tie) first. */
+  copies: Copy[];
+  /** Sort key of the merged feed: canonical datePublished, else first seen. */
+  sortDate: string;
+  /** Last time anything in the story changed (RFC 3339 UTC). */
+  updatedAt: string;
+}
