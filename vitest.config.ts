@@ -3,9 +3,11 @@ import { defineConfig } from "vitest/config";
 
 // Two projects: `unit` runs the pure modules in Node (fast, the bulk of the tests);
 // `worker` runs in workerd, for bindings, handlers and anything where Node and workerd differ
-// (TextDecoder labels, HTMLRewriter).
+// (TextDecoder labels, HTMLRewriter). The worker project gets a feed server of our own on
+// 127.0.0.1 (test/setup/feed-server.ts) as its SOURCES.
 export default defineConfig({
   test: {
+    reporters: process.env.CI ? ["default", ["json", { outputFile: ".vitest-report.json" }]] : ["default"],
     projects: [
       {
         test: {
@@ -16,17 +18,30 @@ export default defineConfig({
       },
       {
         plugins: [
-          cloudflareTest({
-            main: "./src/index.ts",
-            wrangler: { configPath: "./wrangler.toml" },
-            miniflare: {
-              bindings: { INGEST_TOKEN: "test-token", PUBLISH_MIN_INTERVAL_MS: "0" },
-            },
+          cloudflareTest(({ inject }) => {
+            const port = inject("feedServerPort");
+            return {
+              main: "./src/index.ts",
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  INGEST_TOKEN: "test-token",
+                  PUBLISH_MIN_INTERVAL_MS: "0",
+                  ALLOW_LOOPBACK_SOURCES: "true",
+                  SOURCES: `http://127.0.0.1:${port}/clinic.xml, http://127.0.0.1:${port}/broken.xml`,
+                  FEED_SERVER: `http://127.0.0.1:${port}`,
+                },
+              },
+            };
           }),
         ],
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
+          // xss is CommonJS; pre-bundling gives workerd its named exports, as wrangler's esbuild does.
+          deps: { optimizer: { ssr: { enabled: true, include: ["xss"] } } },
+          globalSetup: ["./test/setup/feed-server.ts"],
+          setupFiles: ["./test/worker/support/fresh-storage.ts"],
         },
       },
     ],

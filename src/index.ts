@@ -1,12 +1,13 @@
-import { DurableObject } from "cloudflare:workers";
-import { Hono } from "hono";
+import { createApp } from "./http/app";
+import { runPollCycle } from "./sources/run-poll-cycle";
 
-export class FoldIndex extends DurableObject<Env> {
-  ping(): number {
-    this.ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS t (x INTEGER)");
-    return 1;
-  }
-}
-const app = new Hono<{ Bindings: Env }>();
-app.get("/healthz", (c) => c.json({ ok: true }));
-export default { fetch: app.fetch } satisfies ExportedHandler<Env>;
+export { FoldIndex } from "./fold-index/fold-index";
+
+const app = createApp();
+
+export default {
+  fetch: app.fetch,
+  scheduled(_controller, env, ctx) {
+    ctx.waitUntil(runPollCycle(env).then(() => undefined));
+  },
+} satisfies ExportedHandler<Env>;

@@ -42,6 +42,8 @@ export interface ParsedItem {
   language?: string;
   commentsUrl?: string;
   imageUrl?: string;
+  /** The feed an item was republished from (RSS <source>, Atom <source>), when stated. */
+  sourceFeed?: { title?: string; url?: string };
 }
 
 export interface ParsedFeed {

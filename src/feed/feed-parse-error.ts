@@ -1,0 +1,19 @@
+/** Why a document could not be turned into a feed at all. */
+export type FeedParseErrorCode = "empty" | "not-a-feed" | "malformed" | "unsupported-format" | "too-large";
+
+/**
+ * The one error parseFeed throws for hopeless input. Lenient recovery (bad dates, odd
+ * charsets, missing fields) never throws; it lands in ParsedFeed.warnings instead.
+ */
+export class FeedParseError extends Error {
+  readonly code: FeedParseErrorCode;
+  /** What was wrong, phrased for the person who sent the document. */
+  readonly detail: string;
+
+  constructor(code: FeedParseErrorCode, detail: string, options?: { cause?: unknown }) {
+    super(`${code}: ${detail}`, options);
+    this.name = "FeedParseError";
+    this.code = code;
+    this.detail = detail;
+  }
+}

@@ -1,0 +1,120 @@
+import type { AdapterOptions } from "./adapter-options";
+import { escapeHtml } from "./entities";
+import {
+  nonNegativeInt,
+  plainTitle,
+  readDate,
+  safeHtml,
+  uniqueAuthors,
+  uniqueTags,
+  withoutBlank,
+} from "./item-fields";
+import type { Attachment, Author, FeedFormat, ParsedFeed, ParsedItem } from "./model";
+import { dropUndefined } from "./rss";
+import { resolveUrl } from "./urls";
+
+type JsonObject = { [key: string]: unknown };
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function str(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const trimmed = value.trim();
+  return trimmed === "" ? undefined : trimmed;
+}
+
+function objects(value: unknown): JsonObject[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+/** JSON Feed 1.1 `authors`, falling back to 1.0's single `author`. */
+function readAuthors(owner: JsonObject, base: string | undefined): Author[] {
+  const list = Array.isArray(owner.authors)
+    ? objects(owner.authors)
+    : isObject(owner.author)
+      ? [owner.author]
+      : [];
+  return uniqueAuthors(
+    list.map((a) =>
+      withoutBlank({ name: str(a.name), url: resolveUrl(str(a.url), base), email: str(a.email) }),
+    ),
+  );
+}
+
+function readAttachments(item: JsonObject, base: string | undefined): Attachment[] {
+  return objects(item.attachments).flatMap((a) => {
+    const url = resolveUrl(str(a.url), base);
+    if (url === undefined) return [];
+    return [
+      dropUndefined({
+        url,
+        mimeType: str(a.mime_type),
+        title: str(a.title),
+        sizeInBytes: nonNegativeInt(a.size_in_bytes),
+        durationInSeconds: typeof a.duration_in_seconds === "number" ? a.duration_in_seconds : undefined,
+      }),
+    ];
+  });
+}
+
+/** The version URL names the format: "https://jsonfeed.org/version/1" or ".../1.1". */
+export function jsonFeedFormat(version: unknown): FeedFormat | undefined {
+  if (typeof version !== "string" || !version.includes("jsonfeed.org/version/")) return undefined;
+  return /\/version\/1(?:\.0)?\/?$/.test(version.trim()) ? "json1.0" : "json1.1";
+}
+
+function readItem(
+  item: JsonObject,
+  base: string | undefined,
+  feedAuthors: Author[],
+  warnings: string[],
+): ParsedItem {
+  // JSON Feed §items: id is a string, but numbers are common in the wild.
+  const id = typeof item.id === "number" ? String(item.id) : str(item.id);
+  const url = resolveUrl(str(item.url), base);
+  const where = `item "${(id ?? url ?? "").slice(0, 100)}"`;
+  const summary = str(item.summary);
+  const authors = readAuthors(item, base);
+  return dropUndefined({
+    id,
+    url,
+    externalUrl: resolveUrl(str(item.external_url), base),
+    title: plainTitle(str(item.title)),
+    contentHtml: safeHtml(str(item.content_html), url ?? base),
+    contentText: str(item.content_text),
+    // summary is plain text in JSON Feed; ParsedItem.summary is HTML, so it is escaped.
+    summary: summary === undefined ? undefined : escapeHtml(summary),
+    datePublished: readDate(str(item.date_published), warnings, where),
+    dateModified: readDate(str(item.date_modified), warnings, where),
+    // JSON Feed 1.1: an item without authors has the feed's.
+    authors: authors.length > 0 ? authors : feedAuthors,
+    tags: uniqueTags(Array.isArray(item.tags) ? item.tags.map(str) : []),
+    attachments: readAttachments(item, base),
+    language: str(item.language),
+    imageUrl: resolveUrl(str(item.image) ?? str(item.banner_image), base),
+  });
+}
+
+/** JSON Feed 1.0 and 1.1 (an already parsed JSON object) → ParsedFeed. */
+export function parseJsonFeed(doc: JsonObject, format: FeedFormat, options: AdapterOptions): ParsedFeed {
+  const { warnings } = options;
+  const feedUrl = resolveUrl(str(doc.feed_url), options.url);
+  const homePageUrl = resolveUrl(str(doc.home_page_url), options.url ?? feedUrl);
+  const base = homePageUrl ?? options.url ?? feedUrl;
+  const authors = readAuthors(doc, base);
+  if (!Array.isArray(doc.items)) warnings.push("The JSON Feed has no items array.");
+  return dropUndefined({
+    format,
+    title: plainTitle(str(doc.title)),
+    description: plainTitle(str(doc.description)),
+    homePageUrl,
+    feedUrl,
+    language: str(doc.language),
+    iconUrl: resolveUrl(str(doc.icon) ?? str(doc.favicon), base),
+    authors,
+    items: objects(doc.items).map((item) => readItem(item, base, authors, warnings)),
+    warnings,
+  });
+}

@@ -1,0 +1,69 @@
+/**
+ * Resolves `href` against `base` and returns an absolute URL string, or undefined when that is
+ * impossible. Tolerant of the whitespace and stray characters feeds put around links.
+ * Protocol-relative links ("//host/x") take the base's scheme, or https without a base.
+ */
+export function resolveUrl(href: string | undefined, base?: string): string | undefined {
+  if (href === undefined) return undefined;
+  // Links are sometimes wrapped over lines or padded; inner whitespace is never meaningful.
+  const cleaned = href.trim().replace(/[\t\n\r]+/g, "");
+  // An empty href would resolve to the base itself, which is never the link a feed meant.
+  if (cleaned === "") return undefined;
+  const resolved = absolute(cleaned, base);
+  if (resolved !== undefined) return resolved;
+  if (cleaned.startsWith("//")) return absolute(`https:${cleaned}`);
+  return undefined;
+}
+
+function absolute(href: string, base?: string): string | undefined {
+  try {
+    const url = base === undefined ? new URL(href) : new URL(href, absolute(base) ?? base);
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}
+
+// Query parameters that identify a click, a campaign or a mail recipient, never the document.
+const TRACKING_PARAMS = new Set([
+  "fbclid",
+  "gclid",
+  "dclid",
+  "msclkid",
+  "mc_cid",
+  "mc_eid",
+  "igshid",
+  "_hsenc",
+  "_hsmi",
+  "yclid",
+  "ref_src",
+]);
+
+function isTrackingParam(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.startsWith("utm_") || TRACKING_PARAMS.has(lower);
+}
+
+/**
+ * A URL reduced to what identifies the document: http(s) only, lower-case scheme and host
+ * (the URL parser does both), no default port, no fragment, no tracking parameters,
+ * remaining parameters sorted. Undefined for anything else (mailto:, tag:, garbage).
+ */
+export function canonicalUrl(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return undefined;
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
+  if (parsed.hostname === "") return undefined;
+  parsed.hash = "";
+  const kept = [...parsed.searchParams].filter(([name]) => !isTrackingParam(name));
+  // Sort by name only (stable), so repeated parameters keep their relative order.
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  parsed.search = new URLSearchParams(kept).toString();
+  // URL keeps a bare "?" when the original had one and the search was set to empty.
+  return parsed.href.endsWith("?") ? parsed.href.slice(0, -1) : parsed.href;
+}

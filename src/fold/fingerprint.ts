@@ -1,0 +1,158 @@
+import { type BoilerplateContext, stripBoilerplate } from "./boilerplate";
+import { htmlToText } from "./html-text";
+import { normalizeLines } from "./normalize";
+import { countWords, tokenize } from "./tokens";
+
+/** The body fields of an item, as the feed parsers fill them (src/feed/model.ts ParsedItem). */
+export interface ItemBody {
+  contentHtml?: string;
+  contentText?: string;
+  summary?: string;
+}
+
+/** An item body reduced to what identifies the article. */
+export interface NormalizedBody {
+  /** Normalized, boilerplate-free lines (paragraphs, headings). */
+  lines: string[];
+  /**
+   * The lines joined by one space, so copies that split paragraphs differently (<h2> vs a <b>
+   * line, <p> vs <br /><br />) have the same text.
+   */
+  text: string;
+  words: number;
+}
+
+/**
+ * Below this many words a body does not identify an article on its own: "Read the full
+ * article", "Photo: AP" or a one-line score update are shared by unrelated items.
+ */
+export const SHORT_BODY_WORDS = 20;
+
+/** Number of MinHash values in a near-duplicate signature. Changing it changes every stored signature. */
+export const NEAR_SIGNATURE_SIZE = 64;
+
+const SHINGLE_TOKENS = 5;
+
+function hasText(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== "";
+}
+
+/**
+ * The item's fullest body as plain text with one line per block: contentHtml (markup removed),
+ * else contentText, else the summary (which may be HTML). Empty when the item has no body.
+ */
+export function bodyText(item: ItemBody): string {
+  if (hasText(item.contentHtml)) {
+    const text = htmlToText(item.contentHtml);
+    if (text !== "") return text;
+  }
+  if (hasText(item.contentText)) return item.contentText;
+  if (hasText(item.summary)) return htmlToText(item.summary);
+  return "";
+}
+
+/** The item's body normalized (see normalize.ts) and stripped of boilerplate (see boilerplate.ts). */
+export function normalizeBody(item: ItemBody, context: BoilerplateContext): NormalizedBody {
+  const lines = stripBoilerplate(normalizeLines(bodyText(item)), context);
+  const text = lines.join(" ");
+  return { lines, text, words: countWords(text) };
+}
+
+/** "sha256:<64 lower-case hex>" of the UTF-8 bytes of text. */
+export async function exactFingerprint(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  let hex = "";
+  for (const byte of new Uint8Array(digest)) hex += byte.toString(16).padStart(2, "0");
+  return `sha256:${hex}`;
+}
+
+/**
+ * The exact fingerprint of a normalized body, or undefined when the body cannot identify an
+ * article and the item may only fold by URL or id.
+ * - Empty body (nothing left after boilerplate removal): undefined.
+ * - Short body (< SHORT_BODY_WORDS words): hashed together with the normalized title,
+ *   "title\ntext", so two unrelated one-liners with the same text ("Watch the video") never
+ *   fold on their body alone; without a title it is undefined for the same reason, since a
+ *   wrong merge hides news and a missed one does not.
+ * - Otherwise: the body text alone, so reposts that retitle the article still fold.
+ */
+export async function exactBodyFingerprint(
+  body: NormalizedBody,
+  normalizedTitle: string | undefined,
+): Promise<string | undefined> {
+  if (body.text === "") return undefined;
+  if (body.words >= SHORT_BODY_WORDS) return exactFingerprint(body.text);
+  if (normalizedTitle === undefined || normalizedTitle === "") return undefined;
+  return exactFingerprint(`${normalizedTitle}\n${body.text}`);
+}
+
+/** FNV-1a, 32 bit, over UTF-16 code units: simple, fixed, the same in every runtime. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** murmur3's 32-bit finalizer: a bijection on 32-bit integers with full avalanche. */
+function fmix32(value: number): number {
+  let h = value;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * One seed per MinHash function, derived from fixed constants (golden-ratio steps through
+ * fmix32), never from randomness: signatures stored by one release must compare with the next.
+ */
+const MINHASH_SEEDS: readonly number[] = Array.from({ length: NEAR_SIGNATURE_SIZE }, (_, k) =>
+  fmix32(Math.imul(k + 1, 0x9e3779b9)),
+);
+
+/** The distinct shingle hashes of a text: 5-token shingles (tokens joined by " "), FNV-1a. */
+function shingleHashes(text: string): Set<number> {
+  const tokens = tokenize(text);
+  const hashes = new Set<number>();
+  if (tokens.length === 0) return hashes;
+  if (tokens.length < SHINGLE_TOKENS) {
+    hashes.add(fnv1a(tokens.join(" ")));
+    return hashes;
+  }
+  for (let i = 0; i + SHINGLE_TOKENS <= tokens.length; i++) {
+    hashes.add(fnv1a(tokens.slice(i, i + SHINGLE_TOKENS).join(" ")));
+  }
+  return hashes;
+}
+
+/**
+ * MinHash signature of a normalized text for near-duplicate detection: over word 5-shingles
+ * (character 5-grams in scripts without spaces, see tokens.ts), NEAR_SIGNATURE_SIZE unsigned
+ * 32-bit minima of fmix32(shingleHash ^ seed_k). The fraction of equal positions between two
+ * signatures estimates the Jaccard similarity of their shingle sets. Empty text: [].
+ */
+export function nearSignature(text: string): number[] {
+  const hashes = shingleHashes(text);
+  if (hashes.size === 0) return [];
+  const signature = new Array<number>(NEAR_SIGNATURE_SIZE).fill(0xffffffff);
+  for (const hash of hashes) {
+    for (let k = 0; k < NEAR_SIGNATURE_SIZE; k++) {
+      const value = fmix32(hash ^ MINHASH_SEEDS[k]!);
+      if (value < signature[k]!) signature[k] = value;
+    }
+  }
+  return signature;
+}
+
+/** Estimated Jaccard similarity of two signatures (0 when either is empty or their sizes differ). */
+export function estimatedJaccard(a: readonly number[], b: readonly number[]): number {
+  if (a.length === 0 || a.length !== b.length) return 0;
+  let equal = 0;
+  for (let k = 0; k < a.length; k++) if (a[k] === b[k]) equal++;
+  return equal / a.length;
+}

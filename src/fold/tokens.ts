@@ -1,0 +1,33 @@
+/**
+ * Word tokens of normalized text, for counting words and building shingles. Scripts written
+ * without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar, Tibetan) have no
+ * whitespace tokens to speak of, so each of their characters is a token of its own: shingles of
+ * five tokens are then character 5-grams there and word 5-grams elsewhere, also in mixed text.
+ */
+
+const UNSPACED_SCRIPTS =
+  "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}" +
+  "\\p{Script=Khmer}\\p{Script=Myanmar}\\p{Script=Tibetan}";
+
+const TOKEN = new RegExp(`[${UNSPACED_SCRIPTS}]|[^\\s\\p{P}${UNSPACED_SCRIPTS}]+`, "gu");
+const UNSPACED_CHARACTER = new RegExp(`^[${UNSPACED_SCRIPTS}]$`, "u");
+
+/** The tokens of a text: words without punctuation, and single characters of unspaced scripts. */
+export function tokenize(text: string): string[] {
+  return text.match(TOKEN) ?? [];
+}
+
+/**
+ * How many words a text has. A character of an unspaced script counts as half a word (a Chinese
+ * word is one to two characters), so the short-body threshold means about the same in every
+ * language.
+ */
+export function countWords(text: string): number {
+  let spaced = 0;
+  let unspaced = 0;
+  for (const token of tokenize(text)) {
+    if (UNSPACED_CHARACTER.test(token)) unspaced++;
+    else spaced++;
+  }
+  return spaced + Math.ceil(unspaced / 2);
+}

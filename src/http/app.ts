@@ -1,0 +1,43 @@
+import { Hono } from "hono";
+import { cors } from "hono/cors";
+import { readConfig } from "../config";
+import { seedDemoOnce } from "../demo/seed-demo";
+import { errorResponse } from "./error-response";
+import { foldIndexStub } from "./fold-index-stub";
+import { HttpError } from "./http-error";
+import { adminRoutes } from "./routes/admin";
+import { feedRoutes } from "./routes/feeds";
+import { healthRoutes } from "./routes/health";
+import { ingestRoutes } from "./routes/ingest";
+import { itemRoutes } from "./routes/items";
+
+/** The HTTP API of design.md. Errors from anywhere below end in `errorResponse`. */
+export function createApp(): Hono<{ Bindings: Env }> {
+  const app = new Hono<{ Bindings: Env }>();
+  app.use(
+    "*",
+    cors({
+      origin: "*",
+      allowMethods: ["GET", "HEAD", "POST", "DELETE", "OPTIONS"],
+      allowHeaders: ["Authorization", "Content-Type", "If-None-Match", "If-Modified-Since"],
+      exposeHeaders: ["ETag", "Last-Modified"],
+      maxAge: 86400,
+    }),
+  );
+  app.use("*", async (c, next) => {
+    if (c.req.path === "/healthz") return next();
+    const config = readConfig(c.env);
+    if (config.demo) await seedDemoOnce(foldIndexStub(c.env), config.publicUrl ?? new URL(c.req.url).origin);
+    return next();
+  });
+  app.route("/", healthRoutes);
+  app.route("/", feedRoutes);
+  app.route("/", itemRoutes);
+  app.route("/", ingestRoutes);
+  app.route("/", adminRoutes);
+  app.notFound(() => {
+    throw new HttpError(404, "not-found", "no such endpoint; see the README for the API");
+  });
+  app.onError(errorResponse);
+  return app;
+}

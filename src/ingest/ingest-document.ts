@@ -1,0 +1,62 @@
+import type { ParsedFeed } from "../feed/model";
+import { parseFeed } from "../feed/parse-feed";
+import type { FoldIndex } from "../fold-index/fold-index";
+import type { SourceRef } from "../story";
+import { type PreparedItem, prepareCopies } from "./prepare-copies";
+import { identifySource } from "./source-identity";
+
+export interface ReadDocument {
+  feed: ParsedFeed;
+  source: SourceRef;
+  prepared: PreparedItem[];
+}
+
+export type IngestStatus = "new" | "duplicate" | "updated" | "unchanged" | "rejected";
+
+export interface IngestResult {
+  id: string;
+  item?: string;
+  status: IngestStatus;
+  reason?: string;
+}
+
+export interface IngestReport {
+  results: IngestResult[];
+  publishError?: string;
+}
+
+/** Parses a document and prepares its items for the fold index: what /ingest, /preview and polling share. */
+export async function readDocument(
+  body: Uint8Array,
+  options: { declaredSource?: string; contentType?: string; maxBytes?: number },
+): Promise<ReadDocument> {
+  const feed = parseFeed(body, { url: options.declaredSource, contentType: options.contentType });
+  const source = await identifySource(feed, options.declaredSource);
+  return { feed, source, prepared: await prepareCopies(feed, source) };
+}
+
+/** Folds a read document into the index; results in document order, rejected items included. */
+export async function foldDocument(
+  foldIndex: DurableObjectStub<FoldIndex>,
+  doc: ReadDocument,
+  origin: string | undefined,
+): Promise<IngestReport> {
+  const copies = doc.prepared.flatMap((p) => (p.kind === "copy" ? [p.copy] : []));
+  const outcome = copies.length
+    ? await foldIndex.ingest(copies, origin)
+    : { results: [], publishError: undefined };
+  let next = 0;
+  const results = doc.prepared.map((p): IngestResult => {
+    if (p.kind === "rejected") return { id: p.id, status: "rejected", reason: p.reason };
+    const r = outcome.results[next++]!;
+    return { id: p.copy.itemKey, item: r.storyId, status: r.status };
+  });
+  return { results, publishError: outcome.publishError };
+}
+
+/** `{ new: 2, unchanged: 5 }`, for logs and summaries. */
+export function countStatuses(results: IngestResult[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
+  return counts;
+}

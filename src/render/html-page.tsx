@@ -1,0 +1,206 @@
+/**
+ * The merged feed as one server-rendered HTML5 page (GET /): no JavaScript, inline CSS, light
+ * and dark schemes. hono/jsx escapes every text and attribute value; links taken from feeds
+ * are only emitted for http(s) URLs so a "javascript:" link in a source never becomes clickable.
+ */
+import type { Child } from "hono/jsx";
+import type { Copy, Story } from "../story";
+import { toReadableUtc, toRfc3339 } from "./dates";
+import type { FeedMeta } from "./feed-meta";
+import { HTML_PAGE_CSS } from "./html-page-style";
+import { canonicalCopy, copySourceName, otherCopies, storyExcerpt } from "./story-text";
+import { truncateText } from "./text-html";
+import { httpUrlOrUndefined } from "./urls";
+import { stripXmlForbidden } from "./xml-escape";
+
+/** A source as the page lists it (a subset of what GET /sources returns). */
+export interface HtmlPageSource {
+  id: string;
+  title?: string;
+  url?: string;
+  status?: string;
+}
+
+function MaybeLink(props: { href: string | undefined; children: Child }) {
+  const href = httpUrlOrUndefined(props.href);
+  return href === undefined ? <span>{props.children}</span> : <a href={href}>{props.children}</a>;
+}
+
+function AlsoIn(props: { copies: Copy[] }) {
+  const named = props.copies.filter((copy) => copySourceName(copy) !== undefined);
+  if (named.length === 0) return null;
+  return (
+    <p class="also">
+      Also in:{" "}
+      {named.map((copy, index) => (
+        <>
+          {index > 0 ? ", " : ""}
+          <MaybeLink href={copy.url}>{copySourceName(copy)}</MaybeLink>
+        </>
+      ))}
+    </p>
+  );
+}
+
+function StoryEntry(props: { story: Story }) {
+  const { story } = props;
+  const excerpt = storyExcerpt(story);
+  const title = story.title?.trim() || (excerpt === undefined ? "Untitled" : truncateText(excerpt, 80));
+  const date = story.datePublished ?? story.sortDate;
+  const canonical = canonicalCopy(story);
+  const sourceName = canonical === undefined ? undefined : copySourceName(canonical);
+  const datetime = toRfc3339(date);
+  return (
+    <li>
+      <article>
+        <h3>
+          <MaybeLink href={story.url}>{title}</MaybeLink>
+        </h3>
+        <p class="meta">
+          {datetime === undefined ? null : <time datetime={datetime}>{toReadableUtc(date)}</time>}
+          {datetime !== undefined && sourceName !== undefined ? " · " : null}
+          {sourceName === undefined ? null : (
+            <MaybeLink href={canonical?.source.homePageUrl}>{sourceName}</MaybeLink>
+          )}
+        </p>
+        {excerpt === undefined ? null : <p class="excerpt">{excerpt}</p>}
+        <AlsoIn copies={otherCopies(story)} />
+      </article>
+    </li>
+  );
+}
+
+function SourceList(props: { sources: HtmlPageSource[] }) {
+  return (
+    <section aria-labelledby="sources-heading">
+      <h2 id="sources-heading">Sources</h2>
+      {props.sources.length === 0 ? (
+        <p class="empty">No sources yet.</p>
+      ) : (
+        <ul class="sources">
+          {props.sources.map((source) => (
+            <li>
+              <MaybeLink href={source.url}>{source.title?.trim() || source.url || source.id}</MaybeLink>
+              {source.status === undefined ? null : <span class="status"> — {source.status}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function FeedLinks(props: { meta: FeedMeta }) {
+  const { feedUrls } = props.meta;
+  return (
+    <ul class="feeds">
+      <li>
+        <a href={feedUrls.rss}>RSS</a>
+      </li>
+      <li>
+        <a href={feedUrls.atom}>Atom</a>
+      </li>
+      <li>
+        <a href={feedUrls.json}>JSON Feed</a>
+      </li>
+    </ul>
+  );
+}
+
+function Page(props: { stories: Story[]; meta: FeedMeta; sources: HtmlPageSource[] | undefined }) {
+  const { stories, meta, sources } = props;
+  const updated = toRfc3339(meta.updated);
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <title>{meta.title}</title>
+        {meta.description === undefined ? null : <meta name="description" content={meta.description} />}
+        <link
+          rel="alternate"
+          type="application/rss+xml"
+          title={`${meta.title} (RSS)`}
+          href={meta.feedUrls.rss}
+        />
+        <link
+          rel="alternate"
+          type="application/atom+xml"
+          title={`${meta.title} (Atom)`}
+          href={meta.feedUrls.atom}
+        />
+        <link
+          rel="alternate"
+          type="application/feed+json"
+          title={`${meta.title} (JSON Feed)`}
+          href={meta.feedUrls.json}
+        />
+        {meta.icon === undefined ? null : <link rel="icon" href={meta.icon} />}
+        <style dangerouslySetInnerHTML={{ __html: HTML_PAGE_CSS }} />
+      </head>
+      <body>
+        <a class="skip" href="#stories">
+          Skip to stories
+        </a>
+        <header>
+          <h1>
+            <a href={meta.homePageUrl}>{meta.title}</a>
+          </h1>
+          {meta.description === undefined ? null : <p>{meta.description}</p>}
+          <nav aria-label="Feeds">
+            <FeedLinks meta={meta} />
+          </nav>
+        </header>
+        <main>
+          <section id="stories" aria-labelledby="stories-heading">
+            <h2 id="stories-heading">Latest stories</h2>
+            {stories.length === 0 ? (
+              <p class="empty">No stories yet.</p>
+            ) : (
+              <ol class="stories">
+                {stories.map((story) => (
+                  <StoryEntry story={story} />
+                ))}
+              </ol>
+            )}
+            {meta.nextUrl === undefined ? null : (
+              <p>
+                <a href={meta.nextUrl} rel="next">
+                  Older stories
+                </a>
+              </p>
+            )}
+          </section>
+          {sources === undefined ? null : <SourceList sources={sources} />}
+        </main>
+        <footer>
+          <p>
+            Subscribe: <a href={meta.feedUrls.rss}>RSS</a> · <a href={meta.feedUrls.atom}>Atom</a> ·{" "}
+            <a href={meta.feedUrls.json}>JSON Feed</a>
+          </p>
+          <p>
+            {updated === undefined ? null : (
+              <>
+                Updated <time datetime={updated}>{toReadableUtc(updated)}</time>.{" "}
+              </>
+            )}
+            Made by {meta.generator ?? "feedfold"}, which folds copies of one article into one story.
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/**
+ * The merged feed as a complete HTML5 document. Stories are shown in the order given; `sources`,
+ * when given, adds a section listing them with their polling status.
+ */
+export function renderHtmlPage(stories: Story[], meta: FeedMeta, sources?: HtmlPageSource[]): string {
+  const body = (<Page stories={stories} meta={meta} sources={sources} />).toString();
+  // Only async components make toString() return a Promise; this page has none.
+  if (typeof body !== "string") throw new TypeError("renderHtmlPage: unexpected async rendering");
+  // Controls and noncharacters are HTML parse errors too; drop them as the XML feeds do.
+  return `<!DOCTYPE html>\n${stripXmlForbidden(body)}`;
+}

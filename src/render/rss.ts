@@ -1,0 +1,125 @@
+/**
+ * The merged feed as RSS 2.0 (https://www.rssboard.org/rss-specification), with the atom,
+ * content, dc and feedfold namespaces.
+ *
+ * ## The feedfold extension in RSS and Atom
+ *
+ * Namespace `https://feedfold.dev/ns/1.0`, prefix `feedfold`. Each item (RSS) or entry (Atom)
+ * carries every copy folded into the story, the canonical copy first, in the same order as
+ * JSON Feed's `_feedfold.copies`:
+ *
+ * ```xml
+ * <feedfold:copies>
+ *   <feedfold:copy id="…" url="…" title="…" source-id="…" source-title="…"
+ *                  source-url="…" site-url="…" published="…" match="…"/>
+ * </feedfold:copies>
+ * ```
+ *
+ * | attribute      | meaning                                                          |
+ * |----------------|------------------------------------------------------------------|
+ * | `id`           | the item's id as its source gave it (guid/id, else link, …)      |
+ * | `url`          | the copy's permalink                                             |
+ * | `title`        | the copy's own title, as published                               |
+ * | `source-id`    | feedfold's stable id of the source                               |
+ * | `source-title` | the source's title                                               |
+ * | `source-url`   | the source's feed URL                                            |
+ * | `site-url`     | the source's home page                                           |
+ * | `published`    | the copy's publication date, RFC 3339                            |
+ * | `match`        | how the copy joined the story: first, exact, same-url, same-id   |
+ *
+ * Attributes whose value is unknown are left out; only `id` and `source-id` are always present.
+ * Readers that do not know the namespace ignore the element (RSS 2.0 "Extending RSS").
+ *
+ * Item identity: `<guid isPermaLink="false">urn:feedfold:story:<story id></guid>`; it never
+ * changes, whichever copy is canonical.
+ */
+import type { Story } from "../story";
+import { toRfc822 } from "./dates";
+import { DEFAULT_GENERATOR, type FeedMeta } from "./feed-meta";
+import { FEEDFOLD_NS, renderCopiesXml } from "./feedfold-copies-xml";
+import { canonicalCopy, storyExcerpt } from "./story-text";
+import { escapeHtml, plainTextToHtml } from "./text-html";
+import { storyUrn } from "./urns";
+import { emptyElement, textElement } from "./xml-build";
+import { cdata } from "./xml-escape";
+
+/** Where RSS 2.0 readers learn the format (RSS 2.0 <docs>). */
+const RSS_DOCS = "https://www.rssboard.org/rss-specification";
+
+/** One RSS `<item>`. Exported for tests and for rendering single items. */
+export function renderRssItem(story: Story): string {
+  const i = "    ";
+  const lines: string[] = [];
+  const push = (line: string) => {
+    if (line !== "") lines.push(`${i}  ${line}`);
+  };
+  const excerpt = storyExcerpt(story);
+  // RSS 2.0 requires a title or a description; an item with neither still gets a title.
+  push(textElement("title", story.title ?? (excerpt === undefined ? "Untitled" : undefined)));
+  push(textElement("link", story.url));
+  push(textElement("guid", storyUrn(story.id), { isPermaLink: "false" }));
+  push(textElement("pubDate", toRfc822(story.datePublished ?? story.sortDate)));
+  // <description> is HTML by convention, so plain text is HTML-escaped before XML-escaping.
+  push(textElement("description", excerpt === undefined ? undefined : escapeHtml(excerpt)));
+  const bodyHtml =
+    story.contentHtml ?? (story.contentText !== undefined ? plainTextToHtml(story.contentText) : undefined);
+  // Image-only bodies have no text but are still the body.
+  if (bodyHtml !== undefined && bodyHtml.trim() !== "") {
+    lines.push(`${i}  <content:encoded>${cdata(bodyHtml)}</content:encoded>`);
+  }
+  for (const author of story.authors) push(textElement("dc:creator", author.name?.trim() || undefined));
+  for (const tag of story.tags) push(textElement("category", tag));
+  const enclosure = story.attachments[0];
+  if (enclosure !== undefined) {
+    // RSS 2.0 makes url, length and type all required; 0 is the customary "unknown length".
+    const size = enclosure.sizeInBytes;
+    push(
+      emptyElement("enclosure", {
+        url: enclosure.url,
+        length: size !== undefined && Number.isFinite(size) && size >= 0 ? Math.trunc(size) : 0,
+        type: enclosure.mimeType ?? "application/octet-stream",
+      }),
+    );
+  }
+  const canonical = canonicalCopy(story);
+  const sourceFeed = canonical?.source.feedUrl;
+  if (canonical !== undefined && sourceFeed !== undefined) {
+    push(textElement("source", canonical.source.title ?? sourceFeed, { url: sourceFeed }));
+  }
+  const copies = renderCopiesXml(story.copies, `${i}  `);
+  if (copies !== "") lines.push(copies);
+  return `${i}<item>\n${lines.join("\n")}\n${i}</item>`;
+}
+
+/** The merged feed as an RSS 2.0 document; stories are written in the order given (newest first). */
+export function renderRss(stories: Story[], meta: FeedMeta): string {
+  const c = "    ";
+  const channel = [
+    textElement("title", meta.title),
+    textElement("link", meta.homePageUrl),
+    textElement("description", meta.description ?? meta.title),
+    emptyElement("atom:link", { href: meta.selfUrl, rel: "self", type: "application/rss+xml" }),
+    meta.nextUrl === undefined ? "" : emptyElement("atom:link", { href: meta.nextUrl, rel: "next" }),
+    textElement("lastBuildDate", toRfc822(meta.updated)),
+    textElement("generator", meta.generator ?? DEFAULT_GENERATOR),
+    textElement("docs", RSS_DOCS),
+    meta.icon === undefined
+      ? ""
+      : `<image>${textElement("url", meta.icon)}${textElement("title", meta.title)}${textElement("link", meta.homePageUrl)}</image>`,
+  ]
+    .filter((line) => line !== "")
+    .map((line) => `${c}${line}`);
+  const items = stories.map(renderRssItem);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"' +
+      ' xmlns:content="http://purl.org/rss/1.0/modules/content/"' +
+      ` xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:feedfold="${FEEDFOLD_NS}">`,
+    "  <channel>",
+    ...channel,
+    ...items,
+    "  </channel>",
+    "</rss>",
+    "",
+  ].join("\n");
+}

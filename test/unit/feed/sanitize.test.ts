@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { htmlToPlainTitle, sanitizeHtml } from "../../../src/feed/sanitize";
+
+const base = "https://crumb.example/posts/1";
+
+describe("sanitizeHtml", () => {
+  it("removes script, style, iframe, object, embed and form controls with their content", () => {
+    const html =
+      '<p>Hi</p><script>steal()</script><style>p{}</style><iframe src="https://x.example"></iframe>' +
+      '<object data="x.swf"><embed src="x.swf"></object><form action="/x"><textarea>t</textarea></form><p>Bye</p>';
+    expect(sanitizeHtml(html)).toBe("<p>Hi</p><p>Bye</p>");
+  });
+
+  it("removes event handlers and style attributes", () => {
+    expect(sanitizeHtml('<img src="https://i.example/a.png" onerror="steal()" style="x">')).toBe(
+      '<img src="https://i.example/a.png">',
+    );
+    expect(sanitizeHtml('<p onclick="x()" class="c" id="i">t</p>')).toBe("<p>t</p>");
+  });
+
+  it.each([
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="jav&#x61;script:alert(1)">x</a>',
+    '<a href="jav&#97;script&colon;alert(1)">x</a>',
+    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+    '<a href="java\tscript:alert(1)">x</a>',
+    '<a href=" JAVASCRIPT:alert(1)">x</a>',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>',
+  ])("drops the dangerous link in %s", (html) => {
+    expect(sanitizeHtml(html, base)).toBe("<a>x</a>");
+  });
+
+  it("allows data:image only in img src", () => {
+    const png = "data:image/png;base64,iVBORw0KGgo=";
+    expect(sanitizeHtml(`<img src="${png}" alt="dot">`)).toBe(`<img src="${png}" alt="dot">`);
+    expect(sanitizeHtml(`<a href="${png}">x</a>`)).toBe("<a>x</a>");
+    expect(sanitizeHtml('<img src="data:image/svg+xml;base64,PHN2Zz4=">')).toBe("<img>");
+  });
+
+  it("makes relative URLs absolute against the base", () => {
+    expect(sanitizeHtml('<a href="../about?x=1&amp;y=2" title="About">a</a>', base)).toBe(
+      '<a href="https://crumb.example/about?x=1&amp;y=2" title="About">a</a>',
+    );
+    expect(sanitizeHtml('<img src="/i.png" srcset="/i-2x.png 2x, javascript:x 3x">', base)).toBe(
+      '<img src="https://crumb.example/i.png" srcset="https://crumb.example/i-2x.png 2x">',
+    );
+  });
+
+  it("keeps allowed structure, unwraps unknown elements, drops comments", () => {
+    expect(sanitizeHtml("<h2>Menu</h2><ul><li><strong>Rye</strong> &amp; <em>spelt</em></li></ul>")).toBe(
+      "<h2>Menu</h2><ul><li><strong>Rye</strong> &amp; <em>spelt</em></li></ul>",
+    );
+    expect(sanitizeHtml("<custom-el>text</custom-el> 1 &lt; 2 <!-- note -->")).toBe("text 1 &lt; 2");
+  });
+
+  it("keeps mailto: links but not other schemes", () => {
+    expect(sanitizeHtml('<a href="mailto:bea@crumb.example">mail</a>')).toBe(
+      '<a href="mailto:bea@crumb.example">mail</a>',
+    );
+    expect(sanitizeHtml('<a href="file:///etc/passwd">f</a>')).toBe("<a>f</a>");
+  });
+});
+
+describe("htmlToPlainTitle", () => {
+  it.each([
+    ["Rye &amp; Spelt", "Rye & Spelt"],
+    ["Rye &amp;amp; Spelt", "Rye &amp; Spelt"],
+    ["<b>Bold</b>   news\n today", "Bold news today"],
+    ["&lt;em&gt;Escaped&lt;/em&gt; tags", "Escaped tags"],
+    ["Caf&eacute; &#8220;open&#8221; &#x2014; 5 &lt; 6", "Café “open” — 5 < 6"],
+  ])("%j → %j", (input, expected) => {
+    expect(htmlToPlainTitle(input)).toBe(expected);
+  });
+
+  it("is linear on unclosed angle brackets", () => {
+    const start = performance.now();
+    htmlToPlainTitle("<a".repeat(100_000));
+    expect(performance.now() - start).toBeLessThan(500);
+  });
+});

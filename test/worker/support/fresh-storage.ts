@@ -1,0 +1,17 @@
+// Storage is isolated per test file in this version of the Workers test pool, and its reset()
+// left our data in place, so every test empties the fold index and KV itself and starts from an
+// empty store, as a fresh deployment does.
+import { env } from "cloudflare:workers";
+import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
+import { beforeEach } from "vitest";
+
+beforeEach(async () => {
+  const stub = env.FOLD_INDEX.get(env.FOLD_INDEX.idFromName("main"));
+  await runInDurableObject(stub, (_instance, state) => state.storage.deleteAll());
+  await abortAllDurableObjects();
+  for (;;) {
+    const page = await env.FEEDFOLD_KV.list();
+    await Promise.all(page.keys.map((k) => env.FEEDFOLD_KV.delete(k.name)));
+    if (page.list_complete) break;
+  }
+});
