@@ -6,9 +6,34 @@
 // English, plus the Portuguese, Spanish, German and French abbreviations localized feeds put in
 // RFC 822 dates ("Seg, 24 Set 2018"), where their first three letters are unambiguous.
 const MONTHS: Readonly<Record<string, number>> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
-  fev: 2, abr: 4, mai: 5, ago: 8, set: 9, out: 10, dez: 12, ene: 1, dic: 12, mrz: 3, "mär": 3, okt: 10,
-  avr: 4, "aoû": 8, "déc": 12, "fév": 2,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  fev: 2,
+  abr: 4,
+  mai: 5,
+  ago: 8,
+  set: 9,
+  out: 10,
+  dez: 12,
+  ene: 1,
+  dic: 12,
+  mrz: 3,
+  mär: 3,
+  okt: 10,
+  avr: 4,
+  aoû: 8,
+  déc: 12,
+  fév: 2,
 };
 
 // RFC 822 §5.1 zone names plus the abbreviations real feeds write; offsets in minutes.
@@ -61,7 +86,8 @@ const ISO8601 =
   /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?\s?(Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?$/i;
 
 // "2020/1/10 14:33:00": the slash form some CMSs write, read as year/month/day.
-const SLASHED = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[\sT](\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s?(Z|[a-z]{2,5}|[+-]\d{2}:?\d{2}))?$/i;
+const SLASHED =
+  /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[\sT](\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s?(Z|[a-z]{2,5}|[+-]\d{2}:?\d{2}))?$/i;
 
 function offsetMinutes(zone: string | undefined): number | undefined {
   if (zone === undefined) return 0;
@@ -71,7 +97,7 @@ function offsetMinutes(zone: string | undefined): number | undefined {
     return numeric[1] === "-" ? -minutes : minutes;
   }
   const upper = zone.toUpperCase();
-  const named = ZONE_OFFSETS[upper];
+  const named = Object.hasOwn(ZONE_OFFSETS, upper) ? ZONE_OFFSETS[upper] : undefined;
   if (named !== undefined) return named;
   // RFC 2822 §4.3: RFC 822's military zones had their signs reversed in practice, so they are
   // read as UTC. Any other unknown name is read as UTC too, like a missing zone.
@@ -106,7 +132,8 @@ function toRfc3339(
 }
 
 function monthOf(name: string): number | undefined {
-  return MONTHS[name.slice(0, 3).toLowerCase()];
+  const key = name.slice(0, 3).toLowerCase();
+  return Object.hasOwn(MONTHS, key) ? MONTHS[key] : undefined;
 }
 
 /**

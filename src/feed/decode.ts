@@ -29,7 +29,8 @@ const LABEL_ALIASES: Readonly<Record<string, string>> = {
 /** Spellings to try for a declared label, most literal first. */
 function labelCandidates(label: string): string[] {
   const lower = label.trim().toLowerCase();
-  const candidates = [LABEL_ALIASES[lower] ?? lower, lower.replace(/_/g, "-")];
+  const alias = Object.hasOwn(LABEL_ALIASES, lower) ? LABEL_ALIASES[lower] : undefined;
+  const candidates = [alias ?? lower, lower.replace(/_/g, "-")];
   // "windows1251", "cp1251", "win-1251" → "windows-1251"
   const windows = /^(?:windows|win|cp|ms)-?(125\d)$/.exec(lower);
   if (windows) candidates.push(`windows-${windows[1]}`);

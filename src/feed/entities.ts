@@ -5,9 +5,33 @@ const XML_ENTITIES: Readonly<Record<string, number>> = { amp: 38, lt: 60, gt: 62
 // HTML5 names for ASCII punctuation. Rare in prose, but classic in obfuscated URLs
 // ("javascript&colon;"), so they must decode before a scheme is checked.
 const HTML5_PUNCTUATION: Readonly<Record<string, number>> = {
-  Tab: 9, NewLine: 10, excl: 33, num: 35, dollar: 36, percnt: 37, lpar: 40, rpar: 41, ast: 42, plus: 43,
-  comma: 44, period: 46, sol: 47, colon: 58, semi: 59, equals: 61, quest: 63, commat: 64, lsqb: 91,
-  bsol: 92, rsqb: 93, Hat: 94, lowbar: 95, grave: 96, lcub: 123, verbar: 124, rcub: 125,
+  Tab: 9,
+  NewLine: 10,
+  excl: 33,
+  num: 35,
+  dollar: 36,
+  percnt: 37,
+  lpar: 40,
+  rpar: 41,
+  ast: 42,
+  plus: 43,
+  comma: 44,
+  period: 46,
+  sol: 47,
+  colon: 58,
+  semi: 59,
+  equals: 61,
+  quest: 63,
+  commat: 64,
+  lsqb: 91,
+  bsol: 92,
+  rsqb: 93,
+  Hat: 94,
+  lowbar: 95,
+  grave: 96,
+  lcub: 123,
+  verbar: 124,
+  rcub: 125,
 };
 
 // HTML5 §13.2.5.80: numeric references to 0x80–0x9F mean the windows-1252 character, because
@@ -45,6 +69,11 @@ const WINDOWS_1252_C1: Readonly<Record<number, number>> = {
 // Bounded quantifiers and a mandatory ";" keep this linear on any input.
 const ENTITY_PATTERN = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{0,31}));/g;
 
+/** Own keys only: "&constructor;" must not find Object.prototype.constructor. */
+function lookup(table: Readonly<Record<string, number>>, name: string): number | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
 function fromCodePoint(code: number): string {
   const mapped = WINDOWS_1252_C1[code] ?? code;
   if (mapped === 0 || mapped > 0x10ffff || (mapped >= 0xd800 && mapped <= 0xdfff)) return "\uFFFD";
@@ -61,7 +90,8 @@ export function decodeEntities(text: string): string {
   return text.replace(ENTITY_PATTERN, (whole, dec?: string, hex?: string, name?: string) => {
     if (dec !== undefined) return fromCodePoint(Number.parseInt(dec, 10));
     if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
-    const code = XML_ENTITIES[name!] ?? HTML_NAMED_ENTITIES[name!] ?? HTML5_PUNCTUATION[name!];
+    const code =
+      lookup(XML_ENTITIES, name!) ?? lookup(HTML_NAMED_ENTITIES, name!) ?? lookup(HTML5_PUNCTUATION, name!);
     return code === undefined ? whole : String.fromCodePoint(code);
   });
 }

@@ -29,6 +29,17 @@ function isObject(value: unknown): value is XmlNode {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** True when the text ends with the root's end tag (or is one empty root element), comments aside. */
+function closesRoot(text: string, rootName: string): boolean {
+  const tail = text
+    .slice(-4096)
+    .replace(/<!--[\s\S]*?-->/g, "")
+    .trimEnd();
+  if (tail.endsWith(`</${rootName}>`)) return true;
+  // `<rss/>`, `</feed >`: the root's name is a plain XML name, safe inside a pattern.
+  return new RegExp(`(</${rootName}\\s+>|<${rootName}(\\s[^<>]*)?/>)$`).test(tail);
+}
+
 function parseXmlFeed(text: string, options: AdapterOptions): ParsedFeed {
   const doc = parseXml(text);
   const rootName = Object.keys(doc).find((key) => !key.startsWith("?") && !key.startsWith("#"));
@@ -36,6 +47,11 @@ function parseXmlFeed(text: string, options: AdapterOptions): ParsedFeed {
   // A feed with an empty root (<rss/>) parses to "", which still means "no items".
   const root = isObject(doc[rootName]) ? (doc[rootName] as XmlNode) : {};
   const localName = rootName.slice(rootName.indexOf(":") + 1);
+  if (!closesRoot(text, rootName)) {
+    // fast-xml-parser closes open elements at the end of input without a word; a cut-off
+    // download must not pass for a complete feed.
+    options.warnings.push(`The document ends before </${rootName}>: it looks truncated.`);
+  }
   if (rootName === "rss") return parseRss(root, options);
   if (localName === "RDF") return parseRdf(root, options);
   if (localName === "feed") return parseAtom(root, options);

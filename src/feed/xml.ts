@@ -88,7 +88,8 @@ function prefixRenamesOf(xml: string): Map<string, string> {
   const rootPrefix = root[1]!.includes(":") ? root[1]!.split(":")[0] : undefined;
   for (const m of root[2]!.matchAll(XMLNS_ATTR)) {
     const prefix = m[1]!;
-    const canonical = CANONICAL_PREFIXES[m[2]!.trim().toLowerCase()];
+    const uri = m[2]!.trim().toLowerCase();
+    const canonical = Object.hasOwn(CANONICAL_PREFIXES, uri) ? CANONICAL_PREFIXES[uri] : undefined;
     // <atom:feed xmlns:atom="…"> is plain Atom written with a prefix.
     if (prefix === rootPrefix && canonical === "atom") renames.set(prefix, "");
     else if (canonical !== undefined && canonical !== prefix) renames.set(prefix, canonical);

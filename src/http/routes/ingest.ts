@@ -21,10 +21,19 @@ async function readRequestDocument(req: Request, env: Env): Promise<ReadDocument
     );
   }
   const body = await readBodyCapped(req, config.maxBodyBytes);
-  return readDocument(body, {
+  const doc = await readDocument(body, {
     declaredSource: declared,
     contentType: req.headers.get("Content-Type") ?? undefined,
   });
+  if (doc.feed.items.length === 0 && doc.feed.warnings.length > 0) {
+    // Read leniently and nothing usable came out (a truncated download, say): say why.
+    throw new HttpError(
+      422,
+      "no-items",
+      `no item could be read: ${doc.feed.warnings.slice(0, 3).join("; ")}`,
+    );
+  }
+  return doc;
 }
 
 ingestRoutes.post("/ingest", requireToken, async (c) => {

@@ -48,7 +48,11 @@ describe("Atom 1.0", () => {
     expect(feed.iconUrl).toBe("https://council.millbrook.example/favicon.ico");
     expect(feed.language).toBe("en");
     expect(feed.authors).toEqual([
-      { name: "Press Office", email: "press@millbrook.example", url: "https://council.millbrook.example/press" },
+      {
+        name: "Press Office",
+        email: "press@millbrook.example",
+        url: "https://council.millbrook.example/press",
+      },
     ]);
   });
 
@@ -63,7 +67,11 @@ describe("Atom 1.0", () => {
       tags: ["parks"],
       commentsUrl: "https://council.millbrook.example/news/parks-plan#comments",
       attachments: [
-        { url: "https://council.millbrook.example/files/plan.pdf", mimeType: "application/pdf", sizeInBytes: 1234 },
+        {
+          url: "https://council.millbrook.example/files/plan.pdf",
+          mimeType: "application/pdf",
+          sizeInBytes: 1234,
+        },
       ],
       // RFC 4287 §4.2.1: entries without author inherit the feed's.
       authors: [{ name: "Press Office" }],

@@ -16,7 +16,8 @@ const councilJson11 = JSON.stringify({
       url: "https://council.millbrook.example/notices/42",
       external_url: "https://county.example/roads",
       title: "Road survey &amp; results",
-      content_html: '<p>Results <a href="/survey.pdf" onclick="x()">here</a></p><iframe src="https://evil.example"></iframe>',
+      content_html:
+        '<p>Results <a href="/survey.pdf" onclick="x()">here</a></p><iframe src="https://evil.example"></iframe>',
       summary: "Results are <in>",
       date_published: "2022-02-01T10:00:00+01:00",
       date_modified: "2022-02-02T10:00:00Z",
@@ -71,7 +72,9 @@ describe("JSON Feed 1.1", () => {
       ],
       authors: [{ name: "Town Clerk" }],
     });
-    expect(survey!.contentHtml).toBe('<p>Results <a href="https://council.millbrook.example/survey.pdf">here</a></p>');
+    expect(survey!.contentHtml).toBe(
+      '<p>Results <a href="https://council.millbrook.example/survey.pdf">here</a></p>',
+    );
   });
 
   it("keeps content_text as contentText and the item's own authors", () => {
@@ -88,7 +91,14 @@ describe("JSON Feed 1.0", () => {
         version: "https://jsonfeed.org/version/1",
         title: "Crumb Bakery",
         author: { name: "Bea Baker" },
-        items: [{ id: "1", url: "https://crumb.example/1", content_html: "<p>Bagels</p>", date_published: "2017-05-17T08:02:12-07:00" }],
+        items: [
+          {
+            id: "1",
+            url: "https://crumb.example/1",
+            content_html: "<p>Bagels</p>",
+            date_published: "2017-05-17T08:02:12-07:00",
+          },
+        ],
       }),
     );
     expect(feed.format).toBe("json1.0");

@@ -68,7 +68,13 @@ describe("RSS 2.0", () => {
       authors: [{ email: "clerk@millbrook.example", name: "Ada Clerk" }, { name: "Ada Clerk" }],
       tags: ["Roads", "Works"],
       commentsUrl: "https://council.millbrook.example/notices/bridge-street#comments",
-      attachments: [{ url: "https://council.millbrook.example/minutes.pdf", mimeType: "application/pdf", sizeInBytes: 2048 }],
+      attachments: [
+        {
+          url: "https://council.millbrook.example/minutes.pdf",
+          mimeType: "application/pdf",
+          sizeInBytes: 2048,
+        },
+      ],
       sourceFeed: { title: "County notices", url: "https://county.example/feed" },
     });
     expect(bridge!.contentHtml).toBe(

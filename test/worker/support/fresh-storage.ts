@@ -1,8 +1,9 @@
 // Storage is isolated per test file in this version of the Workers test pool, and its reset()
 // left our data in place, so every test empties the fold index and KV itself and starts from an
 // empty store, as a fresh deployment does.
-import { env } from "cloudflare:workers";
+
 import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { beforeEach } from "vitest";
 
 beforeEach(async () => {
