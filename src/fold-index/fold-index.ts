@@ -6,7 +6,7 @@ import type { PageCursor } from "../view/page-cursor";
 import { foldBatch, matchCopy } from "./fold-batch";
 import type { FoldResult, IncomingCopy } from "./incoming-copy";
 import { Publisher } from "./publisher";
-import { migrate } from "./schema";
+import { FOLD_MIGRATIONS, migrate } from "./schema";
 
 export interface IngestOutcome {
   results: FoldResult[];
@@ -26,7 +26,7 @@ export class FoldIndex extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    migrate(ctx.storage.sql);
+    ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "fold", FOLD_MIGRATIONS));
     const config = readConfig(env);
     this.publisher = new Publisher({
       sql: ctx.storage.sql,

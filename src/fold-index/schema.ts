@@ -1,7 +1,9 @@
 /**
- * The fold index's SQLite schema (Durable Object storage). Migrations are append-only: each entry
- * runs once, in order, and `meta.schema_version` records how far a given object has got.
+ * The fold index's SQLite schema (Durable Object storage), as append-only migration lists, one
+ * list per module so modules evolve their tables independently. Each list runs in order, once;
+ * `meta` records how far each list has got (`schema_version:<module>`).
  *
+ * The "fold" tables:
  * - `entries`: every (source, item) ever ingested and the copy it became; the "same source + same
  *   item id is an update" rule, and the content hash that makes a re-ingest `unchanged`.
  * - `copies`: the copies of each story, one per canonical URL (or per entry without a URL).
@@ -10,9 +12,8 @@
  * - `dirty`: stories changed since the last publish to KV; `seq` lets a publish clear only
  *   what it wrote.
  */
-export const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-   CREATE TABLE sources (id TEXT PRIMARY KEY, doc TEXT NOT NULL, first_seen TEXT NOT NULL);
+export const FOLD_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE sources (id TEXT PRIMARY KEY, doc TEXT NOT NULL, first_seen TEXT NOT NULL);
    CREATE TABLE entries (
      source_id TEXT NOT NULL, item_key TEXT NOT NULL, story_id TEXT NOT NULL, url_key TEXT NOT NULL,
      content_hash TEXT NOT NULL, PRIMARY KEY (source_id, item_key));
@@ -27,16 +28,16 @@ export const MIGRATIONS: readonly string[] = [
    CREATE TABLE dirty (story_id TEXT PRIMARY KEY, seq INTEGER NOT NULL);`,
 ];
 
-/** Runs the migrations this object has not run yet. Synchronous: call it from the constructor. */
-export function migrate(sql: SqlStorage): void {
+/** Runs the migrations of one module's list that this object has not run yet. Synchronous. */
+export function migrate(sql: SqlStorage, module: string, migrations: readonly string[]): void {
   sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-  const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").toArray()[0];
-  let version = row ? Number(row.value) : 0;
-  for (; version < MIGRATIONS.length; version++) {
-    const statements = MIGRATIONS[version]!.replace("CREATE TABLE meta ", "CREATE TABLE IF NOT EXISTS meta ");
-    sql.exec(statements);
+  const key = `schema_version:${module}`;
+  const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
+  for (let version = row ? Number(row.value) : 0; version < migrations.length; version++) {
+    sql.exec(migrations[version]!);
     sql.exec(
-      "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      key,
       String(version + 1),
     );
   }
