@@ -27,6 +27,8 @@ export default defineConfig({
                 bindings: {
                   INGEST_TOKEN: "test-token",
                   PUBLISH_MIN_INTERVAL_MS: "0",
+                  // Tests make hundreds of writes a minute; test/worker/hostile/rate-limit.test.ts turns it on.
+                  WRITE_RATE_LIMIT: "0",
                   ALLOW_LOOPBACK_SOURCES: "true",
                   SOURCES: `http://127.0.0.1:${port}/clinic.xml, http://127.0.0.1:${port}/broken.xml`,
                   FEED_SERVER: `http://127.0.0.1:${port}`,
@@ -38,8 +40,6 @@ export default defineConfig({
         test: {
           name: "worker",
           include: ["test/worker/**/*.test.ts"],
-          // xss is CommonJS; pre-bundling gives workerd its named exports, as wrangler's esbuild does.
-          deps: { optimizer: { ssr: { enabled: true, include: ["xss"] } } },
           globalSetup: ["./test/setup/feed-server.ts"],
           setupFiles: ["./test/worker/support/fresh-storage.ts"],
         },

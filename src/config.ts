@@ -13,6 +13,30 @@ export interface Config {
   publishMinIntervalMs: number;
   demo: boolean;
   maxBodyBytes: number;
+  /** Polling (src/sources/): base interval and the most feed hints may stretch it to, in seconds. */
+  pollIntervalS: number;
+  pollIntervalMaxS: number;
+  /** Sources polled inside the cron run itself (no queue bound, or this few due). */
+  pollInlineMax: number;
+  /** Sources claimed by one cron run when a queue fans them out. */
+  pollMaxPerCycle: number;
+  fetchTimeoutMs: number;
+  maxSources: number;
+  /** Items accepted in one pushed document; more is refused (bounds the CPU of one request). */
+  maxItemsPerDocument: number;
+  /** Write requests per token per minute for the in-memory limiter; 0 turns rate limiting off. */
+  writeRateLimit: number;
+  /** Cloudflare's rate limiting binding (`[[ratelimits]]` WRITE_LIMITER), when configured. */
+  writeLimiter: RateLimiterBinding | undefined;
+  /** WebSub hub announced in the feeds and pinged when a snapshot changes (WEBSUB_HUB). */
+  websubHub: string | undefined;
+  /** Seconds the default feeds stay in the Cache API (FEED_CACHE_SECONDS); 0 turns it off. */
+  feedCacheSeconds: number;
+}
+
+/** The part of Cloudflare's rate limiting binding feedfold uses. */
+export interface RateLimiterBinding {
+  limit(options: { key: string }): Promise<{ success: boolean }>;
 }
 
 export class ConfigError extends Error {
@@ -37,6 +61,18 @@ export interface RawSettings {
   PUBLISH_MIN_INTERVAL_MS?: string;
   DEMO?: string;
   MAX_BODY_BYTES?: string;
+  POLL_INTERVAL_MINUTES?: string;
+  POLL_INTERVAL_MAX_MINUTES?: string;
+  POLL_INLINE_MAX?: string;
+  POLL_MAX_PER_CYCLE?: string;
+  FETCH_TIMEOUT_MS?: string;
+  MAX_SOURCES?: string;
+  POLL_QUEUE?: unknown;
+  MAX_ITEMS_PER_DOCUMENT?: string;
+  WRITE_RATE_LIMIT?: string;
+  WRITE_LIMITER?: unknown;
+  WEBSUB_HUB?: string;
+  FEED_CACHE_SECONDS?: string;
 }
 
 function flag(name: string, value: string | undefined): boolean {
@@ -55,6 +91,34 @@ function count(name: string, value: string | undefined, fallback: number): numbe
     throw new ConfigError(
       name,
       `must be a whole number, not ${JSON.stringify(value)}; set it in wrangler.toml [vars]`,
+    );
+  }
+  return n;
+}
+
+function rateLimiter(binding: unknown): RateLimiterBinding | undefined {
+  if (binding === undefined || binding === null) return undefined;
+  if (typeof (binding as Partial<RateLimiterBinding>).limit !== "function") {
+    throw new ConfigError(
+      "WRITE_LIMITER",
+      "is not a rate limiting binding: declare it under [[ratelimits]] in wrangler.toml, or remove it",
+    );
+  }
+  return binding as RateLimiterBinding;
+}
+
+function bounded(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const n = count(name, value, fallback);
+  if (n < min || n > max) {
+    throw new ConfigError(
+      name,
+      `must be between ${min} and ${max}, not ${n}; set it in wrangler.toml [vars]`,
     );
   }
   return n;
@@ -102,5 +166,47 @@ export function readConfig(env: RawSettings): Config {
     publishMinIntervalMs: count("PUBLISH_MIN_INTERVAL_MS", env.PUBLISH_MIN_INTERVAL_MS, 1000),
     demo: flag("DEMO", env.DEMO),
     maxBodyBytes: count("MAX_BODY_BYTES", env.MAX_BODY_BYTES, 5 * 1024 * 1024),
+    ...pollSettings(env),
+    maxItemsPerDocument: count("MAX_ITEMS_PER_DOCUMENT", env.MAX_ITEMS_PER_DOCUMENT, 1000),
+    writeRateLimit: count("WRITE_RATE_LIMIT", env.WRITE_RATE_LIMIT, 120),
+    writeLimiter: rateLimiter(env.WRITE_LIMITER),
+    websubHub: httpUrl("WEBSUB_HUB", env.WEBSUB_HUB, "https://hub.example.org/"),
+    feedCacheSeconds: bounded("FEED_CACHE_SECONDS", env.FEED_CACHE_SECONDS, 30, 0, 3600),
+  };
+}
+
+/** An optional absolute http(s) URL var, kept as given (a hub URL may have a path). */
+function httpUrl(name: string, value: string | undefined, example: string): string | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new ConfigError(name, `is not a URL: ${JSON.stringify(value)}; use e.g. ${example}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ConfigError(name, `must be an http(s) URL such as ${example}`);
+  }
+  return url.href;
+}
+
+function pollSettings(env: RawSettings) {
+  const pollIntervalS = bounded("POLL_INTERVAL_MINUTES", env.POLL_INTERVAL_MINUTES, 60, 5, 1440) * 60;
+  const maxMinutes = bounded("POLL_INTERVAL_MAX_MINUTES", env.POLL_INTERVAL_MAX_MINUTES, 1440, 5, 10_080);
+  if (maxMinutes * 60 < pollIntervalS) {
+    throw new ConfigError(
+      "POLL_INTERVAL_MAX_MINUTES",
+      `(${maxMinutes}) is below POLL_INTERVAL_MINUTES (${pollIntervalS / 60}); raise it or lower the interval`,
+    );
+  }
+  return {
+    pollIntervalS,
+    pollIntervalMaxS: maxMinutes * 60,
+    // Free allows 50 subrequests per invocation; an inline source costs up to 3 plus its redirects.
+    pollInlineMax: bounded("POLL_INLINE_MAX", env.POLL_INLINE_MAX, 10, 0, 1000),
+    // Up to 100 messages per sendBatch call: 4,500 sources stay within 50 subrequests.
+    pollMaxPerCycle: bounded("POLL_MAX_PER_CYCLE", env.POLL_MAX_PER_CYCLE, 4000, 1, 4500),
+    fetchTimeoutMs: bounded("FETCH_TIMEOUT_MS", env.FETCH_TIMEOUT_MS, 15_000, 100, 60_000),
+    maxSources: bounded("MAX_SOURCES", env.MAX_SOURCES, 10_000, 1, 1_000_000),
   };
 }

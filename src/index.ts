@@ -1,4 +1,6 @@
+import type { PollJob } from "./fold-index/source-registry";
 import { createApp } from "./http/app";
+import { consumePollBatch } from "./sources/consume-poll-batch";
 import { runPollCycle } from "./sources/run-poll-cycle";
 
 export { FoldIndex } from "./fold-index/fold-index";
@@ -10,4 +12,5 @@ export default {
   scheduled(_controller, env, ctx) {
     ctx.waitUntil(runPollCycle(env).then(() => undefined));
   },
-} satisfies ExportedHandler<Env>;
+  queue: (batch, env, _ctx) => consumePollBatch(batch, env),
+} satisfies ExportedHandler<Env, PollJob>;

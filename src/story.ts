@@ -12,7 +12,13 @@ export interface SourceRef {
   feedUrl?: string;
 }
 
-export type MatchKind = "first" | "exact" | "same-url" | "same-id";
+/**
+ * How a copy joined its story: `first` started it; `exact` same normalized body; `near` a
+ * near-duplicate (with `score`, the shingle Jaccard); `summary` a summary or trimmed copy, or the
+ * full text of a summary already held (with `score`, the prefix coverage); `same-url` the same
+ * page (AMP and mobile forms included); `same-id` the same global id (URL or tag: URI).
+ */
+export type MatchKind = "first" | "exact" | "near" | "summary" | "same-url" | "same-id";
 
 export interface Copy {
   /** The item's id as the source gave it (guid/id, else link, else title+date). */
@@ -25,6 +31,8 @@ export interface Copy {
   source: SourceRef;
   /** How this copy was recognised as the story: see design.md "What makes two items one story". */
   match: MatchKind;
+  /** For `near` and `summary`: the verification score (0..1) the fold was decided on. */
+  score?: number;
 }
 
 export interface Story {

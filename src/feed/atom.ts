@@ -1,7 +1,9 @@
 import type { AdapterOptions } from "./adapter-options";
 import {
+  languageTag,
   nonNegativeInt,
   plainTitle,
+  plainTitleFromHtml,
   readDate,
   safeHtml,
   uniqueAuthors,
@@ -19,13 +21,34 @@ const ATOM_03_NAMESPACE = "http://purl.org/atom/ns#";
 /** An Atom text construct reduced to one of the three kinds RFC 4287 §3.1 defines. */
 type TextKind = "text" | "html" | "xhtml";
 
-function textKind(node: XmlNode): TextKind {
+/**
+ * How a text construct is encoded. RFC 4287 §4.1.3.3: a MIME type that is neither text/* nor
+ * XML means base64 content; Atom 0.3 §3.1 says so with mode="base64".
+ */
+function textKind(node: XmlNode): TextKind | "base64" {
   const type = attr(node, "type")?.toLowerCase() ?? "text";
   // Atom 0.3 §3.1: mode="escaped" is HTML, mode="xml" inline XHTML; type is a MIME type there.
   const mode = attr(node, "mode")?.toLowerCase();
+  if (mode === "base64") return "base64";
   if (type === "xhtml" || type === "application/xhtml+xml" || mode === "xml") return "xhtml";
   if (type === "html" || type === "text/html" || mode === "escaped") return "html";
-  return "text";
+  if (type === "text" || type.startsWith("text/") || type.endsWith("xml") || !type.includes("/"))
+    return "text";
+  return "base64";
+}
+
+/** Base64 that decodes to UTF-8 text; undefined for anything else (an image, garbage). */
+function base64Text(value: string): string | undefined {
+  const compact = value.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return undefined;
+  try {
+    const binary = atob(compact);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return undefined;
+  }
 }
 
 // RFC 4287 §3.1.1.3: xhtml content is a single xhtml:div whose *contents* are the text.
@@ -37,6 +60,11 @@ function readText(node: XmlNode | undefined): { kind: TextKind; value: string } 
   const value = markupText(node);
   if (value === undefined) return undefined;
   const kind = textKind(node);
+  if (kind === "base64") {
+    // Decoded, it is whatever the publisher encoded, most often HTML.
+    const decoded = base64Text(value)?.trim();
+    return decoded ? { kind: "html", value: decoded } : undefined;
+  }
   if (kind !== "xhtml") return { kind, value };
   // Prefixed XHTML (<xhtml:p>) renders as unknown tags; plain names keep the markup.
   const inner = WRAPPING_DIV.exec(value)?.[1] ?? value;
@@ -48,7 +76,10 @@ function baseOf(node: XmlNode | undefined, inherited: string | undefined): strin
 }
 
 function textAsTitle(node: XmlNode | undefined): string | undefined {
-  return plainTitle(readText(node)?.value);
+  const text = readText(node);
+  if (!text) return undefined;
+  // HTML and XHTML titles are markup: tags go, entities are decoded once ("&lt;blink&gt;" is text).
+  return text.kind === "text" ? plainTitle(text.value) : plainTitleFromHtml(text.value);
 }
 
 function textAsHtml(node: XmlNode | undefined, base: string | undefined): string | undefined {
@@ -68,8 +99,11 @@ function readAuthors(node: XmlNode, base: string | undefined): Author[] {
       withoutBlank({
         name: childText(a, "name") ?? nodeText(a),
         email: childText(a, "email"),
-        // Atom 0.3 called it url, 1.0 uri.
-        url: resolveUrl(childText(a, "uri") ?? childText(a, "url"), baseOf(a, base)),
+        // Atom 0.3 called it url (or homepage), 1.0 uri.
+        url: resolveUrl(
+          childText(a, "uri") ?? childText(a, "url") ?? childText(a, "homepage"),
+          baseOf(a, base),
+        ),
       }),
     ),
   );
@@ -122,7 +156,8 @@ function readEntry(entry: XmlNode, feedBase: string | undefined, feedAuthors: Au
     warnings,
     where,
   );
-  const updated = readDate(childText(entry, "updated") ?? childText(entry, "modified"), warnings, where);
+  // Of repeated <updated> elements the last one counts (feedparser does the same).
+  const updated = readDate(lastText(entry, "updated") ?? lastText(entry, "modified"), warnings, where);
   const authors = readAuthors(entry, base);
   const source = child(entry, "source");
   const attachments: Attachment[] = links
@@ -158,7 +193,7 @@ function readEntry(entry: XmlNode, feedBase: string | undefined, feedAuthors: Au
       children(entry, "category").map((c) => attr(c, "term") ?? attr(c, "label") ?? nodeText(c)),
     ),
     attachments,
-    language: attr(entry, "xml:lang"),
+    language: languageTag(attr(entry, "xml:lang")),
     commentsUrl: links.find((l) => l.rel === "replies" && (l.type ?? "").includes("html"))?.href,
     imageUrl: resolveUrl(thumbnail, base),
   };
@@ -171,6 +206,12 @@ function readEntry(entry: XmlNode, feedBase: string | undefined, feedAuthors: Au
     });
   }
   return dropUndefined(item);
+}
+
+function lastText(node: XmlNode, name: string): string | undefined {
+  return children(node, name)
+    .map(nodeText)
+    .findLast((t) => t !== undefined);
 }
 
 function atomFormat(feed: XmlNode): FeedFormat {
@@ -192,7 +233,7 @@ export function parseAtom(feed: XmlNode, options: AdapterOptions): ParsedFeed {
     description: textAsTitle(child(feed, "subtitle") ?? child(feed, "tagline")),
     homePageUrl,
     feedUrl: links.find((l) => l.rel === "self")?.href,
-    language: attr(feed, "xml:lang"),
+    language: languageTag(attr(feed, "xml:lang")),
     iconUrl: resolveUrl(childText(feed, "icon") ?? childText(feed, "logo"), base),
     authors,
     items: children(feed, "entry").map((entry) => readEntry(entry, entryBase, authors, warnings)),

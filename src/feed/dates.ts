@@ -3,6 +3,8 @@
  * from adjacent classes that cannot match the same characters, so matching stays linear.
  */
 
+import { parseCommonDate, toRfc3339 } from "./rfc3339";
+
 // English, plus the Portuguese, Spanish, German and French abbreviations localized feeds put in
 // RFC 822 dates ("Seg, 24 Set 2018"), where their first three letters are unambiguous.
 const MONTHS: Readonly<Record<string, number>> = {
@@ -32,8 +34,27 @@ const MONTHS: Readonly<Record<string, number>> = {
   okt: 10,
   avr: 4,
   aoû: 8,
-  déc: 12,
-  fév: 2,
+  // Accents are stripped before lookup, so "déc", "fév", "aoû" match these.
+  aou: 8,
+  // Hungarian ("2004-július-13"): január … december, where the first three letters differ.
+  maj: 5,
+  sze: 9,
+  // Greek abbreviations feedparser knows ("Κυρ, 11 Ιούλ 2004"), accents stripped.
+  ιαν: 1,
+  φεβ: 2,
+  μαρ: 3,
+  μαω: 3,
+  απρ: 4,
+  μαι: 5,
+  ιουν: 6,
+  ιον: 6,
+  ιουλ: 7,
+  ιολ: 7,
+  αυγ: 8,
+  σεπ: 9,
+  οκτ: 10,
+  νοε: 11,
+  δεκ: 12,
 };
 
 // RFC 822 §5.1 zone names plus the abbreviations real feeds write; offsets in minutes.
@@ -69,12 +90,47 @@ const ZONE_OFFSETS: Readonly<Record<string, number>> = {
   AEDT: 660,
   NZST: 720,
   NZDT: 780,
+  // North American zones without the standard/daylight letter, as feedparser reads them.
+  AT: -240,
+  ET: -300,
+  CT: -360,
+  MT: -420,
+  PT: -480,
 };
+
+// A zone: a name ("EST", "Etc/GMT"), an offset ("+0100", "-01:01", "+01"), or both ("GMT+01:00").
+const ZONE = String.raw`(?:[a-z]{1,5}(?:/[a-z]{1,5})?(?:[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{1,2}(?::?\d{2})?)`;
 
 // RFC 822 day month year time zone, weekday optional; tolerant of "-" separators, "Sept.", a
 // missing seconds field, a 2-digit year and a comment after the zone ("+0000 (UTC)").
-const RFC822 =
-  /^(?:[a-zà-ÿ]{2,9}\.?,?\s?)?(\d{1,2})[\s-]([a-zà-ÿ]{3,9})\.?,?[\s-](\d{2}|\d{4})(?:[\sT,]{1,2}(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?)?(?:\s?([a-z]{1,5}|[+-]\d{4}|[+-]\d{2}:\d{2}))?(?:\s?\(.*\))?$/i;
+const RFC822 = new RegExp(
+  String.raw`^(?:\p{L}{2,9}\.?,?\s?)?(\d{1,2})[\s-](\p{L}{3,9})\.?,?[\s-](\d{2}|\d{4})(?:[\sT,]{1,2}(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d{1,9})?)?(?:\s?(${ZONE}))?(?:\s?\(.*\))?$`,
+  "iu",
+);
+
+// asctime and its Twitter variant: "Sun Jan  4 16:29:06 2004", "Sun Jul 15 01:16:00 +0000 2012".
+const ASCTIME = new RegExp(
+  String.raw`^(?:[a-z]{3},?\s)?([a-z]{3,9})\s(\d{1,2})\s(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s(${ZONE}))?\s(\d{4})$`,
+  "i",
+);
+
+// A month name between year and day: "2004-július-13T9:15-05:00".
+const YEAR_NAME_DAY = new RegExp(
+  String.raw`^(\d{4})-(\p{L}{3,12})-(\d{1,2})(?:[T\s](\d{1,2}):(\d{2})(?::(\d{2}))?)?(${ZONE})?$`,
+  "iu",
+);
+
+// Korean blog software: "2004-05-25 오후 11:23:17" (오전 AM / 오후 PM) and
+// "2004년 05월 28일 01:31:15", both in Korea Standard Time.
+const KOREAN =
+  /^(\d{4})(?:-|년\s?)(\d{1,2})(?:-|월\s?)(\d{1,2})일?\s(?:(오전|오후)\s)?(\d{1,2}):(\d{2})(?::(\d{2}))?$/u;
+
+// ISO 8601 forms besides RFC 3339 (feedparser's templates): basic "20031231T101455Z", two-digit
+// years "031231", "03-12-31", "-0312", "-03-12", ordinal "03335" / "2003-335", week "2004-W01-1",
+// and the odd "2003-012-31".
+const ISO_DATE_VARIANT =
+  /^(?:(\d{4})-?W(\d{2})-?([1-7])?|(\d{4})-?(\d{3})|(\d{2})-?(\d{3})|(\d{4})(\d{2})(\d{2})|(\d{4})-0(\d{2})-(\d{2})|(\d{2})-?(\d{2})-?(\d{2})|-(\d{2})-?(\d{2}))$/;
+const ISO_TIME = /^(\d{2}):?(\d{2})(?::?(\d{2})(?:[.,]\d{1,9})?)?\s?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 // The US order real feeds also produce: "Friday, January 21, 2022 2:52 PM" style dates.
 const MONTH_FIRST =
@@ -89,9 +145,12 @@ const ISO8601 =
 const SLASHED =
   /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[\sT](\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s?(Z|[a-z]{2,5}|[+-]\d{2}:?\d{2}))?$/i;
 
-function offsetMinutes(zone: string | undefined): number | undefined {
-  if (zone === undefined) return 0;
-  const numeric = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
+function offsetMinutes(rawZone: string | undefined): number | undefined {
+  if (rawZone === undefined) return 0;
+  // "Etc/GMT", "GMT+01:00", "UTC-5": the name only says the offset is from UTC.
+  let zone = rawZone.replace(/^etc\//i, "");
+  if (/^(?:gmt|utc?)[+-]/i.test(zone)) zone = zone.replace(/^[a-z]+/i, "");
+  const numeric = /^([+-])(\d{1,2}):?(\d{2})?$/.exec(zone);
   if (numeric) {
     const minutes = Number(numeric[2]) * 60 + Number(numeric[3] ?? "0");
     return numeric[1] === "-" ? -minutes : minutes;
@@ -111,29 +170,105 @@ function twoDigitYear(year: string): number {
   return n < 50 ? 2000 + n : 1900 + n;
 }
 
-function toRfc3339(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-  offset: number | undefined,
-): string | undefined {
-  if (offset === undefined || month < 1 || month > 12 || day < 1 || day > 31) return undefined;
-  if (hour > 24 || minute > 59 || second > 60) return undefined;
-  // Date.UTC maps years 0–99 to 19xx; "0001-01-01" is a placeholder, not a date, anyway.
-  if (year < 1000 || year > 9999) return undefined;
-  // Reject 31 February and friends instead of letting Date roll them over.
-  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return undefined;
-  // A leap second is folded into :59; 24:00 is the next midnight (ISO 8601).
-  const ms = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59)) - offset * 60_000;
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+function monthOf(name: string): number | undefined {
+  const plain = name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  for (const key of [plain.slice(0, 4), plain.slice(0, 3)]) {
+    if (Object.hasOwn(MONTHS, key)) return MONTHS[key];
+  }
+  return undefined;
 }
 
-function monthOf(name: string): number | undefined {
-  const key = name.slice(0, 3).toLowerCase();
-  return Object.hasOwn(MONTHS, key) ? MONTHS[key] : undefined;
+/** Month and day of an ISO week date (ISO 8601 §4.1.4.2), as a UTC day count. */
+function weekDate(year: number, week: number, weekday: number): Date {
+  const jan4 = Date.UTC(year, 0, 4);
+  const jan4Weekday = new Date(jan4).getUTCDay() || 7;
+  return new Date(jan4 + ((week - 1) * 7 + (weekday - jan4Weekday)) * 86_400_000);
+}
+
+function ordinalDate(year: number, day: number): Date | undefined {
+  const date = new Date(Date.UTC(year, 0, day));
+  return day >= 1 && date.getUTCFullYear() === year ? date : undefined;
+}
+
+/** ISO 8601 variants RFC 3339 does not allow; see ISO_DATE_VARIANT. */
+function parseIsoVariant(text: string): string | undefined {
+  const [datePart, timePart] = text.split(/[T\s]/, 2) as [string, string | undefined];
+  const d = ISO_DATE_VARIANT.exec(datePart);
+  if (!d) return undefined;
+  const time = timePart === undefined ? undefined : ISO_TIME.exec(timePart);
+  if (timePart !== undefined && !time) return undefined;
+  let year: number;
+  let month: number;
+  let day: number;
+  let calendar: Date | undefined;
+  if (d[1] !== undefined) {
+    const week = Number(d[2]);
+    if (week < 1 || week > 53) return undefined;
+    calendar = weekDate(Number(d[1]), week, Number(d[3] ?? "1"));
+  } else if (d[4] !== undefined) calendar = ordinalDate(Number(d[4]), Number(d[5]));
+  else if (d[6] !== undefined) calendar = ordinalDate(twoDigitYear(d[6]), Number(d[7]));
+  if ((d[1] ?? d[4] ?? d[6]) !== undefined && calendar === undefined) return undefined;
+  if (calendar !== undefined) {
+    year = calendar.getUTCFullYear();
+    month = calendar.getUTCMonth() + 1;
+    day = calendar.getUTCDate();
+  } else if (d[8] !== undefined) [year, month, day] = [Number(d[8]), Number(d[9]), Number(d[10])];
+  else if (d[11] !== undefined) [year, month, day] = [Number(d[11]), Number(d[12]), Number(d[13])];
+  else if (d[14] !== undefined) [year, month, day] = [twoDigitYear(d[14]), Number(d[15]), Number(d[16])];
+  else [year, month, day] = [twoDigitYear(d[17]!), Number(d[18]), 1];
+  return toRfc3339(
+    year,
+    month,
+    day,
+    Number(time?.[1] ?? "0"),
+    Number(time?.[2] ?? "0"),
+    Number(time?.[3] ?? "0"),
+    offsetMinutes(time?.[4]),
+  );
+}
+
+function parseOtherForms(text: string): string | undefined {
+  const asc = ASCTIME.exec(text);
+  if (asc) {
+    const [, monthName, d, h, mi, sec, zone, y] = asc;
+    const month = monthOf(monthName!);
+    if (month === undefined) return undefined;
+    return toRfc3339(
+      Number(y),
+      month,
+      Number(d),
+      Number(h),
+      Number(mi),
+      Number(sec ?? "0"),
+      offsetMinutes(zone),
+    );
+  }
+  const named = YEAR_NAME_DAY.exec(text);
+  if (named) {
+    const [, y, monthName, d, h, mi, sec, zone] = named;
+    const month = monthOf(monthName!);
+    if (month === undefined) return undefined;
+    return toRfc3339(
+      Number(y),
+      month,
+      Number(d),
+      Number(h ?? "0"),
+      Number(mi ?? "0"),
+      Number(sec ?? "0"),
+      offsetMinutes(zone),
+    );
+  }
+  const korean = KOREAN.exec(text);
+  if (korean) {
+    const [, y, mo, d, meridiem, h, mi, sec] = korean;
+    let hour = Number(h);
+    if (meridiem === "오후" && hour < 12) hour += 12;
+    if (meridiem === "오전" && hour === 12) hour = 0;
+    return toRfc3339(Number(y), Number(mo), Number(d), hour, Number(mi), Number(sec ?? "0"), 540);
+  }
+  const perforce = /^[a-z]{3},?\s(\d{4}\/.*)$/i.exec(text);
+  if (perforce) return parseSlashed(perforce[1]!);
+  return parseIsoVariant(text);
 }
 
 /**
@@ -143,10 +278,12 @@ function monthOf(name: string): number | undefined {
  */
 export function parseDate(s: string | undefined): string | undefined {
   if (s === undefined) return undefined;
+  const common = parseCommonDate(s);
+  if (common !== undefined) return common;
   const text = s.trim().replace(/\s+/g, " ");
   if (text === "" || text.length > 80) return undefined;
 
-  const iso = ISO8601.exec(text) ?? SLASHED.exec(text);
+  const iso = ISO8601.exec(text);
   if (iso) {
     const [, y, mo, d, h, mi, sec, zone] = iso;
     return toRfc3339(
@@ -159,6 +296,9 @@ export function parseDate(s: string | undefined): string | undefined {
       offsetMinutes(zone),
     );
   }
+
+  const slashed = parseSlashed(text);
+  if (slashed !== undefined) return slashed;
 
   const rfc = RFC822.exec(text);
   if (rfc) {
@@ -196,5 +336,20 @@ export function parseDate(s: string | undefined): string | undefined {
       offsetMinutes(zone),
     );
   }
-  return undefined;
+  return parseOtherForms(text);
+}
+
+function parseSlashed(text: string): string | undefined {
+  const m = SLASHED.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, sec, zone] = m;
+  return toRfc3339(
+    Number(y),
+    Number(mo),
+    Number(d),
+    Number(h ?? "0"),
+    Number(mi ?? "0"),
+    Number(sec ?? "0"),
+    offsetMinutes(zone),
+  );
 }

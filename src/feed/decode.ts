@@ -112,6 +112,19 @@ export function decodeBody(body: string | Uint8Array, contentType?: string): Dec
       warnings.push(`The ${where} says ${label} but the bytes are not UTF-16; ignored.`);
       continue;
     }
+    if (decoder.encoding === "utf-8") {
+      // A declared UTF-8 that the bytes contradict is the classic mislabelled legacy feed.
+      try {
+        return {
+          text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(body),
+          encoding: "utf-8",
+          warnings,
+        };
+      } catch {
+        warnings.push(`The ${where} says ${label} but the bytes are not UTF-8; read as windows-1252.`);
+        return { text: new TextDecoder("windows-1252").decode(body), encoding: "windows-1252", warnings };
+      }
+    }
     return { text: decoder.decode(body), encoding: decoder.encoding, warnings };
   }
 

@@ -29,8 +29,9 @@ const HTML_START = /^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])/i;
 export function detectDocumentKind(text: string): DocumentKind {
   const start = text.trimStart();
   if (start === "") throw new FeedParseError("empty", "The body is empty; send the feed document itself.");
-  if (start.startsWith("{")) return "json";
-  if (HTML_START.test(start) || /^<html[\s>]/i.test(rootElementName(start) ?? "")) {
+  // "[": a JSON array is JSON too, refused by the JSON reader with a message that says so.
+  if (start.startsWith("{") || start.startsWith("[")) return "json";
+  if (HTML_START.test(start) || /^html$/i.test(rootElementName(start) ?? "")) {
     throw new FeedParseError(
       "not-a-feed",
       "This is an HTML page, not a feed; send the page's RSS, Atom or JSON feed.",

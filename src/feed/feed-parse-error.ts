@@ -1,5 +1,12 @@
 /** Why a document could not be turned into a feed at all. */
-export type FeedParseErrorCode = "empty" | "not-a-feed" | "malformed" | "unsupported-format" | "too-large";
+export type FeedParseErrorCode =
+  | "empty"
+  | "not-a-feed"
+  | "malformed"
+  | "unsupported-format"
+  | "too-large"
+  /** Read leniently, and nothing usable came out: a truncated download, items that are not items. */
+  | "no-items";
 
 /**
  * The one error parseFeed throws for hopeless input. Lenient recovery (bad dates, odd

@@ -1,6 +1,6 @@
 import { parseDate } from "./dates";
 import type { Author } from "./model";
-import { htmlToPlainTitle, sanitizeHtml } from "./sanitize";
+import { htmlTextToPlain, htmlToPlainTitle, sanitizeHtml } from "./sanitize";
 
 /** Small conversions every format adapter shares; each returns undefined for unusable input. */
 
@@ -9,6 +9,19 @@ export function plainTitle(raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const title = htmlToPlainTitle(raw);
   return title === "" ? undefined : title;
+}
+
+/** A title known to be HTML (Atom type="html"/"xhtml"): tags dropped, entities decoded once. */
+export function plainTitleFromHtml(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const title = htmlTextToPlain(raw);
+  return title === "" ? undefined : title;
+}
+
+/** A language tag as BCP 47 writes it: "en_US" → "en-US". */
+export function languageTag(raw: string | undefined): string | undefined {
+  const tag = raw?.trim().replace(/_/g, "-");
+  return tag ? tag : undefined;
 }
 
 /** Sanitized HTML; undefined when nothing visible is left. */
@@ -29,6 +42,7 @@ export function readDate(raw: string | undefined, warnings: string[], where: str
 // RSS 2.0 <author> is "an email address", in practice "jo@example.com (Jo Doe)", "Jo Doe
 // <jo@example.com>", "jo@example.com" or just a name.
 const EMAIL_THEN_NAME = /^([^\s()<>@]+@[^\s()<>]+)\s*\(([^()]*)\)$/;
+const NAME_THEN_PAREN_EMAIL = /^([^()<>@]*?)\s*\(([^\s()<>@]+@[^\s()<>]+)\)$/;
 const NAME_THEN_EMAIL = /^([^<>]*)<([^\s<>@]+@[^\s<>]+)>$/;
 const BARE_EMAIL = /^[^\s()<>@]+@[^\s()<>@]+\.[^\s()<>@]+$/;
 
@@ -38,6 +52,8 @@ export function authorFromString(raw: string | undefined): Author | undefined {
   if (!text) return undefined;
   const emailName = EMAIL_THEN_NAME.exec(text);
   if (emailName) return withoutBlank({ email: emailName[1], name: emailName[2]?.trim() });
+  const nameParen = NAME_THEN_PAREN_EMAIL.exec(text);
+  if (nameParen) return withoutBlank({ name: nameParen[1], email: nameParen[2] });
   const nameEmail = NAME_THEN_EMAIL.exec(text);
   if (nameEmail)
     return withoutBlank({ name: nameEmail[1]?.trim().replace(/^"|"$/g, ""), email: nameEmail[2] });

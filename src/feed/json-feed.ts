@@ -62,7 +62,9 @@ function readAttachments(item: JsonObject, base: string | undefined): Attachment
 /** The version URL names the format: "https://jsonfeed.org/version/1" or ".../1.1". */
 export function jsonFeedFormat(version: unknown): FeedFormat | undefined {
   if (typeof version !== "string" || !version.includes("jsonfeed.org/version/")) return undefined;
-  return /\/version\/1(?:\.0)?\/?$/.test(version.trim()) ? "json1.0" : "json1.1";
+  const v = /\/version\/(1(?:\.[01])?)\/?$/.exec(version.trim())?.[1];
+  // A version we do not know (2, 1.5…) may mean other fields: refused, not guessed at.
+  return v === undefined ? undefined : v === "1.1" ? "json1.1" : "json1.0";
 }
 
 function readItem(
@@ -105,6 +107,8 @@ export function parseJsonFeed(doc: JsonObject, format: FeedFormat, options: Adap
   const base = homePageUrl ?? options.url ?? feedUrl;
   const authors = readAuthors(doc, base);
   if (!Array.isArray(doc.items)) warnings.push("The JSON Feed has no items array.");
+  const notObjects = Array.isArray(doc.items) ? doc.items.length - objects(doc.items).length : 0;
+  if (notObjects > 0) warnings.push(`${notObjects} entries of "items" are not objects; skipped.`);
   return dropUndefined({
     format,
     title: plainTitle(str(doc.title)),

@@ -30,36 +30,64 @@ function isObject(value: unknown): value is XmlNode {
 }
 
 /** True when the text ends with the root's end tag (or is one empty root element), comments aside. */
-function closesRoot(text: string, rootName: string): boolean {
+function closesRoot(text: string, localName: string): boolean {
   const tail = text
     .slice(-4096)
     .replace(/<!--[\s\S]*?-->/g, "")
     .trimEnd();
-  if (tail.endsWith(`</${rootName}>`)) return true;
-  // `<rss/>`, `</feed >`: the root's name is a plain XML name, safe inside a pattern.
-  return new RegExp(`(</${rootName}\\s+>|<${rootName}(\\s[^<>]*)?/>)$`).test(tail);
+  if (tail.endsWith(`</${localName}>`)) return true;
+  // `<rss/>`, `</feed >`, `</rdf:RDF>`: the local name is a plain XML name, safe in a pattern.
+  const name = `(?:[\\w.-]+:)?${localName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`;
+  return new RegExp(`(</${name}\\s*>|<${name}(\\s[^<>]*)?/>)$`).test(tail);
 }
 
 function parseXmlFeed(text: string, options: AdapterOptions): ParsedFeed {
-  const doc = parseXml(text);
-  const rootName = Object.keys(doc).find((key) => !key.startsWith("?") && !key.startsWith("#"));
+  const doc = parseXml(text, options.warnings);
+  const rootName = Object.keys(doc.tree).find((key) => !key.startsWith("?") && !key.startsWith("#"));
   if (rootName === undefined) throw new FeedParseError("malformed", "The XML has no root element.");
   // A feed with an empty root (<rss/>) parses to "", which still means "no items".
-  const root = isObject(doc[rootName]) ? (doc[rootName] as XmlNode) : {};
+  const root = isObject(doc.tree[rootName]) ? (doc.tree[rootName] as XmlNode) : {};
   const localName = rootName.slice(rootName.indexOf(":") + 1);
-  if (!closesRoot(text, rootName)) {
+  const truncated = !closesRoot(doc.text, localName);
+  if (truncated) {
     // fast-xml-parser closes open elements at the end of input without a word; a cut-off
     // download must not pass for a complete feed.
     options.warnings.push(`The document ends before </${rootName}>: it looks truncated.`);
   }
-  if (rootName === "rss") return parseRss(root, options);
-  if (localName === "RDF") return parseRdf(root, options);
-  if (localName === "feed") return parseAtom(root, options);
+  const feed =
+    rootName === "rss"
+      ? parseRss(root, options)
+      : localName === "RDF"
+        ? parseRdf(root, options)
+        : localName === "feed"
+          ? parseAtom(root, options)
+          : undefined;
+  if (feed !== undefined) {
+    if (truncated && feed.items.length === 0) {
+      throw new FeedParseError(
+        "no-items",
+        `The document ends before </${rootName}> and no item could be read: it looks truncated; send the whole document.`,
+      );
+    }
+    return feed;
+  }
   if (localName === "html") throw new FeedParseError("not-a-feed", "This is an HTML page, not a feed.");
   throw new FeedParseError(
     "unsupported-format",
     `The XML root element is <${rootName}>; expected <rss>, <rdf:RDF> or <feed>.`,
   );
+}
+
+/** "items": [] is an empty feed; items that are missing, not a list or not objects are no feed. */
+function withUsableJsonItems(doc: XmlNode, feed: ParsedFeed): ParsedFeed {
+  const items = doc.items;
+  if (feed.items.length === 0 && !(Array.isArray(items) && items.length === 0)) {
+    throw new FeedParseError(
+      "no-items",
+      'No item could be read: JSON Feed "items" must be an array of objects.',
+    );
+  }
+  return feed;
 }
 
 function parseJsonDocument(text: string, options: AdapterOptions): ParsedFeed {
@@ -73,16 +101,32 @@ function parseJsonDocument(text: string, options: AdapterOptions): ParsedFeed {
   }
   if (!isObject(doc)) throw new FeedParseError("unsupported-format", "The JSON is not an object.");
   const format = jsonFeedFormat(doc.version);
-  if (format !== undefined) return parseJsonFeed(doc, format, options);
+  if (format !== undefined) return withUsableJsonItems(doc, parseJsonFeed(doc, format, options));
   // Lenient: a JSON Feed that forgot its version is still recognizable by its items.
   if (doc.version === undefined && Array.isArray(doc.items)) {
     options.warnings.push('The JSON has no "version"; read as JSON Feed 1.1.');
-    return parseJsonFeed(doc, "json1.1", options);
+    return withUsableJsonItems(doc, parseJsonFeed(doc, "json1.1", options));
   }
   throw new FeedParseError(
     "unsupported-format",
     'The JSON is not a JSON Feed: "version" must be "https://jsonfeed.org/version/1.1" (or 1).',
   );
+}
+
+// Where a feed starts when something precedes it: the XML declaration or a feed root element.
+const FEED_START = /<\?xml\s|<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s>]/;
+
+/**
+ * Text before the XML declaration (a PHP notice, a stray line of output, whitespace) is dropped
+ * with a warning when a feed follows it in the first 64 KB; anything else is left to detection.
+ */
+function withoutLeadingJunk(text: string, warnings: string[]): string {
+  const start = text.trimStart();
+  if (start.startsWith("<") || start.startsWith("{") || start === "") return text;
+  const at = text.slice(0, 64 * 1024).search(FEED_START);
+  if (at < 0) return text;
+  warnings.push(`Dropped ${at} characters of text before the XML document.`);
+  return text.slice(at);
 }
 
 /**
@@ -104,8 +148,7 @@ export function parseFeed(body: string | Uint8Array, options: ParseFeedOptions =
     throw new FeedParseError("empty", "The body is empty; send the feed document itself.");
   const decoded = decodeBody(body, options.contentType);
   const adapterOptions: AdapterOptions = { url: options.url, warnings: decoded.warnings };
-  const kind = detectDocumentKind(decoded.text);
-  return kind === "json"
-    ? parseJsonDocument(decoded.text, adapterOptions)
-    : parseXmlFeed(decoded.text, adapterOptions);
+  const text = withoutLeadingJunk(decoded.text, decoded.warnings);
+  const kind = detectDocumentKind(text);
+  return kind === "json" ? parseJsonDocument(text, adapterOptions) : parseXmlFeed(text, adapterOptions);
 }

@@ -1,6 +1,7 @@
 import type { AdapterOptions } from "./adapter-options";
 import {
   authorFromString,
+  languageTag,
   nonNegativeInt,
   plainTitle,
   readDate,
@@ -31,17 +32,25 @@ export function readRssItem(
   const url = resolveUrl(link, base);
   const htmlBase = url ?? base;
 
-  const description = childMarkup(item, "description");
-  const encoded = childMarkup(item, "content:encoded");
+  // The full body: content:encoded, else an inline XHTML <body>, else the old <fullitem>.
+  const body =
+    childMarkup(item, "content:encoded") ?? childMarkup(item, "body") ?? childMarkup(item, "fullitem");
+  const description = childMarkup(item, "description") ?? childMarkup(item, "dc:description");
+  // <summary> is not RSS, but common enough; iTunes gives its own.
+  const summary = childMarkup(item, "summary") ?? childMarkup(item, "itunes:summary");
+  const teaser =
+    body !== undefined ? (description ?? summary) : description !== undefined ? summary : undefined;
   const where = `item "${(guid ?? link ?? "").slice(0, 100)}"`;
 
   const parsed: ParsedItem = {
     id: guid ?? childText(item, "dc:identifier"),
     url,
-    title: plainTitle(childMarkup(item, "title") ?? childText(item, "dc:title")),
-    // With content:encoded present, description is the teaser; otherwise it is the body.
-    contentHtml: safeHtml(encoded ?? description, htmlBase),
-    summary: encoded !== undefined ? safeHtml(description, htmlBase) : undefined,
+    title: plainTitle(
+      childMarkup(item, "title") ?? childText(item, "dc:title") ?? childText(item, "media:title"),
+    ),
+    // With a full body present, description is the teaser; otherwise it is the body.
+    contentHtml: safeHtml(body ?? description ?? summary, htmlBase),
+    summary: safeHtml(teaser, htmlBase),
     datePublished: readDate(
       childText(item, "pubDate") ?? childText(item, "dc:date") ?? childText(item, "dcterms:issued"),
       warnings,
@@ -55,9 +64,20 @@ export function readRssItem(
     authors: uniqueAuthors([
       authorFromString(childText(item, "author")),
       ...children(item, "dc:creator").map((c) => authorFromString(nodeText(c))),
+      authorFromString(childText(item, "dc:author")),
       authorFromString(childText(item, "itunes:author")),
     ]),
-    tags: uniqueTags([...children(item, "category"), ...children(item, "dc:subject")].map(nodeText)),
+    tags: uniqueTags([
+      // A made-up but common <tags>a, b</tags> element.
+      ...(childText(item, "tags")?.split(",") ?? []),
+      ...[...children(item, "category"), ...children(item, "dc:subject")].map(nodeText),
+      ...children(item, "itunes:category").flatMap((c) => [
+        attr(c, "text") ?? nodeText(c),
+        // iTunes nests a subcategory inside its category.
+        ...children(c, "itunes:category").map((sub) => attr(sub, "text")),
+      ]),
+      ...children(item, "media:category").map(nodeText),
+    ]),
     attachments: enclosuresOf(item, base),
     language: childText(item, "dc:language"),
     commentsUrl: resolveUrl(childText(item, "comments"), base),
@@ -90,7 +110,17 @@ function enclosuresOf(item: XmlNode, base: string | undefined): Attachment[] {
 function imageOf(item: XmlNode, base: string | undefined): string | undefined {
   const thumbnail = attr(child(item, "media:thumbnail"), "url");
   const mediaImage = children(item, "media:content").find((m) => attr(m, "medium") === "image");
-  return resolveUrl(thumbnail ?? attr(mediaImage, "url") ?? attr(child(item, "itunes:image"), "href"), base);
+  const itunesImage = child(item, "itunes:image");
+  // Older podcast feeds: url= instead of href=, or <itunes:link rel="image">.
+  const itunesLink = children(item, "itunes:link").find((l) => attr(l, "rel") === "image");
+  return resolveUrl(
+    thumbnail ??
+      attr(mediaImage, "url") ??
+      attr(itunesImage, "href") ??
+      attr(itunesImage, "url") ??
+      attr(itunesLink, "href"),
+    base,
+  );
 }
 
 /** Removes keys whose value is undefined, so parsed objects compare and serialize cleanly. */
@@ -120,15 +150,17 @@ export function parseRss(rss: XmlNode, options: AdapterOptions): ParsedFeed {
 
   return dropUndefined({
     format: rssFormat(attr(rss, "version")),
-    title: plainTitle(childMarkup(channel, "title")),
+    title: plainTitle(childMarkup(channel, "title") ?? childText(channel, "dc:title")),
     description: plainTitle(childMarkup(channel, "description")),
     homePageUrl,
     feedUrl: resolveUrl(attr(self, "href"), channelBase),
-    language: childText(channel, "language") ?? childText(channel, "dc:language"),
+    language: languageTag(childText(channel, "language") ?? childText(channel, "dc:language")),
     iconUrl: resolveUrl(childText(child(channel, "image"), "url"), itemBase),
     authors: uniqueAuthors([
       authorFromString(childText(channel, "managingEditor")),
+      authorFromString(childText(channel, "author")),
       authorFromString(childText(channel, "dc:creator")),
+      authorFromString(childText(channel, "dc:author")),
       authorFromString(childText(channel, "itunes:author")),
     ]),
     items: items.map((item) => readRssItem(item, itemBase, warnings)),

@@ -1,162 +1,387 @@
-import { FilterXSS, type IWhiteList } from "xss";
-import { decodeEntities, escapeHtml } from "./entities";
-
-/** Elements kept, with the attributes kept on each; everything else loses its tag. */
-const ALLOWED: IWhiteList = {
-  a: ["href", "title"],
-  abbr: ["title"],
-  audio: ["src", "controls"],
-  b: [],
-  blockquote: ["cite"],
-  br: [],
-  cite: [],
-  code: [],
-  dd: [],
-  div: [],
-  dl: [],
-  dt: [],
-  em: [],
-  figcaption: [],
-  figure: [],
-  h1: [],
-  h2: [],
-  h3: [],
-  h4: [],
-  h5: [],
-  h6: [],
-  hr: [],
-  i: [],
-  img: ["src", "srcset", "alt", "title", "width", "height"],
-  li: [],
-  ol: ["start"],
-  p: [],
-  picture: [],
-  pre: [],
-  q: ["cite"],
-  s: [],
-  small: [],
-  source: ["src", "srcset", "type", "media"],
-  span: [],
-  strong: [],
-  sub: [],
-  sup: [],
-  table: [],
-  tbody: [],
-  td: ["colspan", "rowspan"],
-  th: ["colspan", "rowspan"],
-  thead: [],
-  time: ["datetime"],
-  tr: [],
-  u: [],
-  ul: [],
-  video: ["src", "controls", "poster", "width", "height"],
-};
-
-/** Elements removed together with everything inside them: their content is code, not prose. */
-const DROPPED_WITH_CONTENT = [
-  "script",
-  "style",
-  "iframe",
-  "object",
-  "embed",
-  "noscript",
-  "template",
-  "svg",
-  "math",
-  "textarea",
-  "select",
-  "applet",
-  "frameset",
-];
-
-const URL_ATTRIBUTES = new Set(["href", "src", "cite", "poster"]);
-const NUMERIC_ATTRIBUTES = new Set(["width", "height", "colspan", "rowspan", "start"]);
-const SAFE_DATA_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp|avif|bmp);base64,[a-z0-9+/=\s]*$/i;
-const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-
-/** Strips C0 controls and spaces from both ends (a loop: `\s+$`-style regexes are quadratic). */
-function trimControls(s: string): string {
-  let start = 0;
-  let end = s.length;
-  while (start < end && s.charCodeAt(start) <= 0x20) start++;
-  while (end > start && s.charCodeAt(end - 1) <= 0x20) end--;
-  return s.slice(start, end);
-}
+import { decodeEntities } from "./entities";
+import {
+  ALLOWED_ELEMENTS,
+  CLOSED_BY_OPENING,
+  NESTED_DROPPED,
+  RAW_TEXT_DROPPED,
+  VOID_ELEMENTS,
+} from "./html-allowlist";
+import { isUrlAttribute, safeAttribute } from "./safe-attribute";
 
 /**
- * A URL attribute made safe and absolute, or undefined to drop the attribute. Entities are
- * decoded and the control and space characters browsers skip are removed *before* the scheme
- * is checked, so "jav&#x61;script:" and "java\tscript:" are recognized for what they are.
+ * The HTML sanitizer: one linear scan that tokenizes as a browser does (HTML §13.2.5: tags,
+ * attributes with quoted and unquoted values, comments, bogus comments, raw-text elements) and
+ * writes back only what html-allowlist.ts allows, each tag rebuilt from its parsed name and
+ * checked attributes, every value and every text ">" escaped. The output therefore holds no
+ * markup we did not write ourselves, whatever the input's tricks. Open elements are tracked,
+ * stray end tags dropped and unclosed ones closed, so one item cannot break the page around it.
  */
-function safeUrl(tag: string, value: string, baseUrl: string | undefined): string | undefined {
-  // WHATWG URL parsing: tab and newline vanish anywhere, C0 controls and spaces at the ends.
-  const trimmed = trimControls(decodeEntities(value).replace(/[\t\n\r]/g, ""));
-  if (trimmed === "") return undefined;
-  if (/^data:/i.test(trimmed)) return tag === "img" && SAFE_DATA_IMAGE.test(trimmed) ? trimmed : undefined;
-  let absolute: URL;
-  try {
-    absolute = new URL(trimmed, baseUrl);
-  } catch {
-    // No base to resolve against: keep a relative reference, drop anything with a scheme.
-    return HAS_SCHEME.test(trimmed) ? undefined : trimmed;
+
+/** Open elements kept at most; deeper tags are dropped (their text stays). */
+const MAX_OPEN_ELEMENTS = 128;
+/** Attributes read per tag at most; the allowlists name fewer than ten per element. */
+const MAX_ATTRIBUTES = 256;
+
+// The attributes of the tag being read. sanitizeHtml is synchronous and not re-entrant, so one
+// scratch buffer serves every call without allocating per tag.
+const attributeNames: string[] = [];
+const attributeValues: string[] = [];
+let attributeCount = 0;
+let selfClosing = false;
+const seenAttributes: string[] = [];
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0c || c === 0x0d;
+}
+
+function isAsciiLetter(c: number): boolean {
+  const lower = c | 0x20;
+  return lower >= 0x61 && lower <= 0x7a;
+}
+
+// Lower-case element names we act on, by first letter: most tags are found without slicing and
+// lower-casing their name, and the name found is the table's own (interned) string.
+const NAMES_BY_FIRST_LETTER: string[][] = [];
+for (const name of [...ALLOWED_ELEMENTS.keys(), ...RAW_TEXT_DROPPED, ...NESTED_DROPPED]) {
+  const first = name.charCodeAt(0);
+  NAMES_BY_FIRST_LETTER[first] ??= [];
+  NAMES_BY_FIRST_LETTER[first].push(name);
+}
+
+/** The element name written in html[start, end), lower-cased. */
+function tagNameOf(html: string, start: number, end: number): string {
+  const candidates = NAMES_BY_FIRST_LETTER[html.charCodeAt(start)];
+  if (candidates !== undefined) {
+    for (const name of candidates) {
+      if (name.length === end - start && html.startsWith(name, start)) return name;
+    }
   }
-  const scheme = absolute.protocol;
-  if (scheme === "http:" || scheme === "https:") return absolute.href;
-  if (scheme === "mailto:" && tag === "a") return absolute.href;
-  return undefined;
+  return html.slice(start, end).toLowerCase();
 }
 
-/** Each candidate of a srcset checked like a src; candidates with unsafe URLs are dropped. */
-function safeSrcset(tag: string, value: string, baseUrl: string | undefined): string | undefined {
-  const candidates = decodeEntities(value)
-    .split(",")
-    .flatMap((candidate) => {
-      const [url, ...descriptor] = candidate.trim().split(/\s+/);
-      const safe = url ? safeUrl(tag, url, baseUrl) : undefined;
-      return safe === undefined || safe.startsWith("data:") ? [] : [[safe, ...descriptor].join(" ")];
-    });
-  return candidates.length === 0 ? undefined : candidates.join(", ");
+/** End of a tag name: the index of the first space, "/" or ">" from `at`, or the input's end. */
+function tagNameEnd(html: string, at: number): number {
+  let i = at;
+  while (i < html.length) {
+    const c = html.charCodeAt(i);
+    if (isSpace(c) || c === 0x2f || c === 0x3e) return i;
+    i++;
+  }
+  return i;
 }
-
-function safeAttribute(
-  tag: string,
-  name: string,
-  value: string,
-  baseUrl: string | undefined,
-): string | undefined {
-  if (URL_ATTRIBUTES.has(name)) return safeUrl(tag, value, baseUrl);
-  if (name === "srcset") return safeSrcset(tag, value, baseUrl);
-  const decoded = decodeEntities(value).trim();
-  if (name === "controls") return "controls";
-  if (NUMERIC_ATTRIBUTES.has(name)) return /^\d{1,5}%?$/.test(decoded) ? decoded : undefined;
-  return decoded;
-}
-
-function filterFor(baseUrl: string | undefined): FilterXSS {
-  return new FilterXSS({
-    whiteList: ALLOWED,
-    stripIgnoreTag: true,
-    stripIgnoreTagBody: DROPPED_WITH_CONTENT,
-    allowCommentTag: false,
-    css: false,
-    onTagAttr: (tag, name, value, isAllowed) => {
-      if (!isAllowed) return "";
-      const safe = safeAttribute(tag, name, value, baseUrl);
-      return safe === undefined ? "" : `${name}="${escapeHtml(safe)}"`;
-    },
-  });
-}
-
-const defaultFilter = filterFor(undefined);
 
 /**
- * Feed HTML → HTML safe to show: only the elements and attributes in ALLOWED, no scripts,
- * styles, frames, forms or event handlers; URLs http(s) only (mailto: in links, data:image/*
- * in img src), made absolute against `baseUrl` when given.
+ * Reads a tag's attributes from `at` (after its name) through its ">", as HTML §13.2.5.32–42
+ * does; collects them into the scratch buffer when `collect`. Returns the index after ">",
+ * or -1 when the input ends inside the tag (a browser drops such a tag).
+ */
+function readAttributes(html: string, at: number, collect: boolean): number {
+  const n = html.length;
+  let i = at;
+  attributeCount = 0;
+  selfClosing = false;
+  while (i < n) {
+    let c = html.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === 0x3e) return i + 1;
+    if (c === 0x2f) {
+      i++;
+      if (html.charCodeAt(i) === 0x3e) {
+        selfClosing = true;
+        return i + 1;
+      }
+      continue;
+    }
+    // A name runs to a space, "/", ">" or "="; its first character may be "=".
+    const nameStart = i++;
+    while (i < n) {
+      c = html.charCodeAt(i);
+      if (isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d) break;
+      i++;
+    }
+    const nameEnd = i;
+    while (i < n && isSpace(html.charCodeAt(i))) i++;
+    let valueStart = i;
+    let valueEnd = i;
+    if (html.charCodeAt(i) === 0x3d) {
+      i++;
+      while (i < n && isSpace(html.charCodeAt(i))) i++;
+      c = html.charCodeAt(i);
+      if (c === 0x22 || c === 0x27) {
+        const close = html.indexOf(c === 0x22 ? '"' : "'", i + 1);
+        if (close < 0) return -1;
+        valueStart = i + 1;
+        valueEnd = close;
+        i = close + 1;
+      } else {
+        valueStart = i;
+        while (i < n) {
+          c = html.charCodeAt(i);
+          if (isSpace(c) || c === 0x3e) break;
+          i++;
+        }
+        valueEnd = i;
+      }
+    }
+    if (collect && attributeCount < MAX_ATTRIBUTES) {
+      attributeNames[attributeCount] = html.slice(nameStart, nameEnd).toLowerCase();
+      attributeValues[attributeCount] = html.slice(valueStart, valueEnd);
+      attributeCount++;
+    }
+  }
+  return -1;
+}
+
+const ESCAPED_IN_VALUE = /[&<>"]/g;
+// Outside URLs "=" is escaped too: a title="x onload=y" stays inert anyway, but then no naive
+// `on\w+=` scan of our output can mistake it for a handler either.
+const ESCAPED_IN_TEXT_VALUE = /[&<>"=]/g;
+
+function escapeCharacter(c: string): string {
+  return c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#61;";
+}
+
+/** The kept attributes of the tag just read, as ` name="value"` pairs. */
+function attributesHtml(tag: string, allowed: ReadonlySet<string>, baseUrl: string | undefined): string {
+  let html = "";
+  seenAttributes.length = 0;
+  for (let k = 0; k < attributeCount; k++) {
+    const name = attributeNames[k]!;
+    if (!allowed.has(name)) continue;
+    // The first of repeated attributes counts, as in a browser. At most a handful are allowed.
+    if (seenAttributes.includes(name)) continue;
+    seenAttributes.push(name);
+    const value = safeAttribute(tag, name, attributeValues[k]!, baseUrl);
+    if (value === undefined) continue;
+    const escaped = isUrlAttribute(name)
+      ? value.replace(ESCAPED_IN_VALUE, escapeCharacter)
+      : value.replace(ESCAPED_IN_TEXT_VALUE, escapeCharacter);
+    html += ` ${name}="${escaped}"`;
+  }
+  return html;
+}
+
+const endTagPatterns = new Map<string, RegExp>();
+const nestedTagPatterns = new Map<string, RegExp>();
+
+function pattern(cache: Map<string, RegExp>, tag: string, source: string): RegExp {
+  let re = cache.get(tag);
+  if (re === undefined) {
+    re = new RegExp(source, "gi");
+    cache.set(tag, re);
+  }
+  return re;
+}
+
+/** The index after the end tag that closes a raw-text element opened before `from`, or -1. */
+function afterRawText(html: string, tag: string, from: number): number {
+  const re = pattern(endTagPatterns, tag, `</${tag}[\\s/>]`);
+  re.lastIndex = from;
+  const m = re.exec(html);
+  return m === null ? -1 : readAttributes(html, m.index + 2 + tag.length, false);
+}
+
+/** The index after the end tag that closes `tag` opened before `from`, nested copies counted, or -1. */
+function afterNested(html: string, tag: string, from: number): number {
+  const re = pattern(nestedTagPatterns, tag, `<(/?)${tag}[\\s/>]`);
+  re.lastIndex = from;
+  let depth = 1;
+  for (let m = re.exec(html); m !== null; m = re.exec(html)) {
+    depth += m[1] === "" ? 1 : -1;
+    if (depth === 0) return readAttributes(html, m.index + 2 + tag.length, false);
+  }
+  return -1;
+}
+
+const COMMENT_END = /--!?>/g;
+
+/** The index after a comment, bogus comment, CDATA section or processing instruction at `lt`. */
+function afterComment(html: string, lt: number): number {
+  if (html.startsWith("<!--", lt)) {
+    // "<!-->" and "<!--->" are whole (empty) comments.
+    if (html.startsWith(">", lt + 4)) return lt + 5;
+    if (html.startsWith("->", lt + 4)) return lt + 6;
+    COMMENT_END.lastIndex = lt + 4;
+    const m = COMMENT_END.exec(html);
+    return m === null ? html.length : m.index + m[0].length;
+  }
+  if (html.startsWith("<![CDATA[", lt)) {
+    const close = html.indexOf("]]>", lt + 9);
+    if (close >= 0) return close + 3;
+  }
+  const gt = html.indexOf(">", lt + 2);
+  return gt < 0 ? html.length : gt + 1;
+}
+
+/**
+ * A "<!" or "<?" that no ">" closes before the next "<" ("<!' <a>", a lone "<!DOCTYPE") was
+ * text that lost its escaping, not a declaration: read as a literal "<".
+ */
+function looksLikeText(html: string, lt: number): boolean {
+  if (html.startsWith("<!--", lt) || html.startsWith("<![CDATA[", lt)) return false;
+  const gt = html.indexOf(">", lt + 2);
+  if (gt < 0) return true;
+  const next = html.indexOf("<", lt + 2);
+  return next >= 0 && next < gt;
+}
+
+function escapeTextGt(text: string): string {
+  return text.includes(">") ? text.replaceAll(">", "&gt;") : text;
+}
+
+// The output being built, and its first and last character (-1 while empty). sanitizeHtml is
+// synchronous and not re-entrant.
+let output = "";
+let firstChar = -1;
+let lastChar = -1;
+
+function emit(piece: string): void {
+  if (piece.length === 0) return;
+  if (firstChar < 0) firstChar = piece.charCodeAt(0);
+  lastChar = piece.charCodeAt(piece.length - 1);
+  output += piece;
+}
+
+/** Whether String.prototype.trim would keep a string that starts or ends with this character. */
+function isTrimmed(c: number): boolean {
+  return c < 0 || (c > 0x20 && c < 0x7f) || String.fromCharCode(c).trim() !== "";
+}
+
+/**
+ * Feed HTML → HTML safe to show: only the elements and attributes html-allowlist.ts keeps; no
+ * scripts, styles, frames, forms, comments or event handlers; URLs http(s) only (mailto: in
+ * links, data:image/* in img src), made absolute against `baseUrl` when given.
  */
 export function sanitizeHtml(html: string, baseUrl?: string): string {
-  const filter = baseUrl === undefined ? defaultFilter : filterFor(baseUrl);
-  return filter.process(html).trim();
+  let lt = html.indexOf("<");
+  if (lt < 0) return escapeTextGt(html).trim();
+  const n = html.length;
+  const open: string[] = [];
+  // Output is the input with some spans replaced: `out` holds what is decided up to `copyFrom`;
+  // source from `copyFrom` on is copied as it is until a token's rewrite differs from it.
+  output = "";
+  firstChar = -1;
+  lastChar = -1;
+  let copyFrom = 0;
+  let textStart = 0;
+  // The next ">" at or after textStart: text needs escaping only when it comes before the "<".
+  let nextGt = -1;
+  while (lt >= 0) {
+    if (lt > textStart) {
+      if (nextGt < textStart && nextGt !== n) {
+        nextGt = html.indexOf(">", textStart);
+        if (nextGt < 0) nextGt = n;
+      }
+      if (nextGt < lt) {
+        emit(html.slice(copyFrom, textStart));
+        emit(escapeTextGt(html.slice(textStart, lt)));
+        copyFrom = lt;
+      }
+    }
+    const c = html.charCodeAt(lt + 1);
+    let end: number;
+    // What the token becomes ("" drops it); kept as written when that is the same text.
+    let rewrite = "";
+    let keep = false;
+    if (isAsciiLetter(c)) {
+      const nameEnd = tagNameEnd(html, lt + 2);
+      const tag = tagNameOf(html, lt + 1, nameEnd);
+      const allowed = ALLOWED_ELEMENTS.get(tag);
+      end = readAttributes(html, nameEnd, allowed !== undefined);
+      if (end >= 0 && allowed !== undefined) {
+        if (end === nameEnd + 1 && opensPlainly(tag, open) && html.startsWith(tag, lt + 1)) {
+          // "<p>", "<em>": kept as written.
+          open.push(tag);
+          keep = true;
+        } else rewrite = openTag(tag, allowed, open, baseUrl);
+      } else if (end >= 0 && RAW_TEXT_DROPPED.has(tag) && !selfClosing) {
+        end = tag === "plaintext" ? -1 : afterRawText(html, tag, end);
+      } else if (end >= 0 && NESTED_DROPPED.has(tag) && !selfClosing) {
+        const after = afterNested(html, tag, end);
+        if (after >= 0) end = after;
+      }
+    } else if (c === 0x2f && isAsciiLetter(html.charCodeAt(lt + 2))) {
+      const nameEnd = tagNameEnd(html, lt + 3);
+      const tag = tagNameOf(html, lt + 2, nameEnd);
+      end = readAttributes(html, nameEnd, false);
+      const at = open.lastIndexOf(tag);
+      // A browser reads "</br>" as "<br>" (HTML §13.2.6.4.7).
+      if (tag === "br") rewrite = "<br>";
+      else if (end === nameEnd + 1 && at >= 0 && at === open.length - 1 && html.startsWith(tag, lt + 2)) {
+        // "</p>" closing the innermost element: kept as written.
+        open.pop();
+        keep = true;
+      } else if (end >= 0 && at >= 0) {
+        while (open.length > at + 1) rewrite += `</${open.pop()}>`;
+        rewrite += `</${open.pop()}>`;
+      }
+    } else if ((c === 0x21 || c === 0x3f || (c === 0x2f && lt + 2 < n)) && !looksLikeText(html, lt)) {
+      // "<!…", "<?…" and "</" not followed by a letter: comments and the like, never shown.
+      end = c === 0x2f && html.charCodeAt(lt + 2) === 0x3e ? lt + 3 : afterComment(html, lt);
+    } else {
+      // "a < b", "<3": a "<" that opens nothing is text.
+      end = lt + 1;
+      rewrite = "&lt;";
+    }
+    if (end < 0) {
+      emit(html.slice(copyFrom, lt));
+      copyFrom = n;
+      textStart = n;
+      break;
+    }
+    if (!keep && (rewrite.length !== end - lt || !html.startsWith(rewrite, lt))) {
+      emit(html.slice(copyFrom, lt));
+      emit(rewrite);
+      copyFrom = end;
+    }
+    textStart = end;
+    lt = html.indexOf("<", end);
+  }
+  if (textStart < n) {
+    if (nextGt < textStart && nextGt !== n) nextGt = html.indexOf(">", textStart);
+    if (nextGt >= textStart) {
+      emit(html.slice(copyFrom, textStart));
+      emit(escapeTextGt(html.slice(textStart)));
+      copyFrom = n;
+    }
+  }
+  emit(copyFrom === 0 ? html : html.slice(copyFrom));
+  for (let k = open.length - 1; k >= 0; k--) emit(`</${open[k]}>`);
+  const result = output;
+  output = "";
+  // Trimming reads every character of a string built from many pieces; only when an end needs it.
+  return isTrimmed(firstChar) && isTrimmed(lastChar) ? result : result.trim();
+}
+
+/** Whether opening `tag` needs nothing but the tag itself: no implied end tag, not too deep. */
+function opensPlainly(tag: string, open: string[]): boolean {
+  if (open.length >= MAX_OPEN_ELEMENTS || VOID_ELEMENTS.has(tag)) return false;
+  const closes = CLOSED_BY_OPENING.get(tag);
+  return closes === undefined || open.length === 0 || !closes.has(open[open.length - 1]!);
+}
+
+/** The start tag of an allowed element, with the end tags it implies; updates `open`. */
+function openTag(
+  tag: string,
+  allowed: ReadonlySet<string>,
+  open: string[],
+  baseUrl: string | undefined,
+): string {
+  let html = "";
+  const closes = CLOSED_BY_OPENING.get(tag);
+  if (closes !== undefined) {
+    while (open.length > 0 && closes.has(open[open.length - 1]!)) html += `</${open.pop()}>`;
+  }
+  if (open.length >= MAX_OPEN_ELEMENTS) return html;
+  html += `<${tag}${attributesHtml(tag, allowed, baseUrl)}`;
+  if (VOID_ELEMENTS.has(tag)) return html + (selfClosing ? " />" : ">");
+  // A browser ignores "/>" on an HTML element, but an empty element is what "<p/>" meant.
+  if (selfClosing) return `${html}></${tag}>`;
+  open.push(tag);
+  return `${html}>`;
 }
 
 // `[^<>]*` cannot run past the next "<", so stripping tags stays linear even on "<a<a<a…".
@@ -167,5 +392,31 @@ const TAG = /<\/?[a-z][^<>]*>/gi;
  * (RSS 2.0 says so), but feeds often escape them twice or put markup in them.
  */
 export function htmlToPlainTitle(s: string): string {
-  return decodeEntities(s.replace(TAG, "")).replace(TAG, "").replace(/\s+/g, " ").trim();
+  return collapseAsciiSpace(stripTags(decodeEntities(stripTags(s))));
+}
+
+/** HTML → its text: tags dropped, entities decoded once, so "&lt;blink&gt;" stays visible. */
+export function htmlTextToPlain(s: string): string {
+  return collapseAsciiSpace(decodeEntities(stripTags(s)));
+}
+
+/**
+ * Tags removed; a few passes, because a tag inside an attribute value (alt="a<br/>b") only
+ * becomes a whole tag once the inner one is gone. Each pass is linear.
+ */
+function stripTags(s: string): string {
+  let text = s;
+  for (let pass = 0; pass < 4 && text.includes("<"); pass++) {
+    const next = text.replace(TAG, "");
+    if (next === text) break;
+    text = next;
+  }
+  return text;
+}
+
+// Only ASCII whitespace collapses: "&nbsp;", "&thinsp;" are deliberate characters of a title.
+function collapseAsciiSpace(s: string): string {
+  const collapsed = s.replace(/[ \t\n\r\f]+/g, " ");
+  const start = collapsed.startsWith(" ") ? 1 : 0;
+  return collapsed.endsWith(" ") ? collapsed.slice(start, -1) : collapsed.slice(start);
 }

@@ -1,3 +1,5 @@
+import { isCanonicalHttpUrl, resolveRootPath } from "./url-fast-path";
+
 /**
  * Resolves `href` against `base` and returns an absolute URL string, or undefined when that is
  * impossible. Tolerant of the whitespace and stray characters feeds put around links.
@@ -6,18 +8,32 @@
 export function resolveUrl(href: string | undefined, base?: string): string | undefined {
   if (href === undefined) return undefined;
   // Links are sometimes wrapped over lines or padded; inner whitespace is never meaningful.
-  const cleaned = href.trim().replace(/[\t\n\r]+/g, "");
+  const trimmed = href.trim();
+  const cleaned = /[\t\n\r]/.test(trimmed) ? trimmed.replace(/[\t\n\r]+/g, "") : trimmed;
   // An empty href would resolve to the base itself, which is never the link a feed meant.
   if (cleaned === "") return undefined;
+  if (isCanonicalHttpUrl(cleaned)) return cleaned;
+  if (base !== undefined && cleaned.charCodeAt(0) === 0x2f) {
+    const resolved = resolveRootPath(cleaned, base);
+    if (resolved !== undefined) return resolved;
+  }
   const resolved = absolute(cleaned, base);
   if (resolved !== undefined) return resolved;
   if (cleaned.startsWith("//")) return absolute(`https:${cleaned}`);
   return undefined;
 }
 
+/**
+ * Schemes that run code or read local data when a reader follows the link. Every link a feed gives
+ * passes through here, so none of them reaches a story, and so no output (RSS, Atom, JSON Feed,
+ * HTML) can carry one. Checked on the parsed URL: "JaVa\tScript:" is "javascript:" by then.
+ */
+const SCRIPTING_SCHEMES = new Set(["javascript:", "vbscript:", "data:", "file:", "blob:", "filesystem:"]);
+
 function absolute(href: string, base?: string): string | undefined {
   try {
     const url = base === undefined ? new URL(href) : new URL(href, absolute(base) ?? base);
+    if (SCRIPTING_SCHEMES.has(url.protocol)) return undefined;
     return url.href;
   } catch {
     return undefined;

@@ -17,16 +17,29 @@ function asNode(value: unknown): XmlNode | undefined {
 
 /** All child elements called `name`, as nodes (text-only children become {"#text": …}). */
 export function children(node: XmlNode | undefined, name: string): XmlNode[] {
-  if (!node) return [];
-  return asArray(node[name]).flatMap((v): XmlNode[] => {
-    const n = asNode(v);
+  const value = node?.[name];
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    const n = asNode(value);
     return n ? [n] : [];
-  });
+  }
+  const out: XmlNode[] = [];
+  for (const v of value) {
+    const n = asNode(v);
+    if (n) out.push(n);
+  }
+  return out;
 }
 
 /** The first child element called `name`. */
 export function child(node: XmlNode | undefined, name: string): XmlNode | undefined {
-  return children(node, name)[0];
+  const value = node?.[name];
+  if (!Array.isArray(value)) return asNode(value);
+  for (const v of value) {
+    const n = asNode(v);
+    if (n) return n;
+  }
+  return undefined;
 }
 
 /** An attribute's value, trimmed; undefined when absent or blank. */
@@ -39,16 +52,29 @@ export function attr(node: XmlNode | undefined, name: string): string | undefine
 
 /** The (already entity-decoded) text of an ordinary element; undefined when blank. */
 export function nodeText(node: XmlNode | undefined): string | undefined {
-  const value = node?.["#text"];
+  return trimmedText(node?.["#text"]);
+}
+
+function trimmedText(value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;
   const trimmed = value.trim();
   return trimmed === "" ? undefined : trimmed;
 }
 
-/** The text of the first child `name`. */
+/** The text of a child as fast-xml-parser gives it: a string, or a node with "#text". */
+function textOf(value: unknown): string | undefined {
+  if (typeof value === "string") return trimmedText(value);
+  if (typeof value === "object" && value !== null && !Array.isArray(value))
+    return trimmedText((value as XmlNode)["#text"]);
+  return undefined;
+}
+
+/** The text of the first child `name` that has any. */
 export function childText(node: XmlNode | undefined, name: string): string | undefined {
-  for (const c of children(node, name)) {
-    const text = nodeText(c);
+  const value = node?.[name];
+  if (!Array.isArray(value)) return textOf(value);
+  for (const v of value) {
+    const text = textOf(v);
     if (text !== undefined) return text;
   }
   return undefined;
@@ -83,25 +109,42 @@ const INLINE_TAG = /<[A-Za-z/!]/;
  * already HTML, so it is kept as written and CDATA inside it is escaped into text.
  */
 export function markupText(node: XmlNode | undefined): string | undefined {
-  const raw = node?.["#text"];
+  return rawMarkupText(node?.["#text"]);
+}
+
+function rawMarkupText(raw: unknown): string | undefined {
   if (typeof raw !== "string") return undefined;
-  const parts = splitCdata(raw);
-  const inlineMarkup = parts.some((p) => !p.cdata && INLINE_TAG.test(p.text));
-  const text = parts
-    .map((p) => {
-      if (inlineMarkup) return p.cdata ? escapeHtml(p.text) : p.text;
-      return p.cdata ? p.text : decodeEntities(p.text);
-    })
-    .join("")
-    .trim();
+  let text: string;
+  if (!raw.includes(CDATA_OPEN)) {
+    // The common cases: escaped HTML, or literal child elements kept as written.
+    text = INLINE_TAG.test(raw) ? raw : decodeEntities(raw);
+  } else {
+    const parts = splitCdata(raw);
+    const inlineMarkup = parts.some((p) => !p.cdata && INLINE_TAG.test(p.text));
+    text = "";
+    for (const p of parts) {
+      if (inlineMarkup) text += p.cdata ? escapeHtml(p.text) : p.text;
+      else text += p.cdata ? p.text : decodeEntities(p.text);
+    }
+  }
+  text = text.trim();
   return text === "" ? undefined : text;
 }
 
 /** markupText of the first child `name` that has any. */
 export function childMarkup(node: XmlNode | undefined, name: string): string | undefined {
-  for (const c of children(node, name)) {
-    const text = markupText(c);
+  const value = node?.[name];
+  if (!Array.isArray(value)) return markupOf(value);
+  for (const v of value) {
+    const text = markupOf(v);
     if (text !== undefined) return text;
   }
+  return undefined;
+}
+
+function markupOf(value: unknown): string | undefined {
+  if (typeof value === "string") return rawMarkupText(value);
+  if (typeof value === "object" && value !== null && !Array.isArray(value))
+    return rawMarkupText((value as XmlNode)["#text"]);
   return undefined;
 }

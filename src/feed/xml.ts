@@ -1,6 +1,7 @@
 import { type X2jOptions, XMLParser } from "fast-xml-parser";
 import { decodeEntities } from "./entities";
 import { FeedParseError } from "./feed-parse-error";
+import { quirksOf } from "./xml-quirks";
 
 /** An element as fast-xml-parser shapes it: "@_attr" keys, "#text", child elements by name. */
 export type XmlNode = { [key: string]: unknown };
@@ -18,6 +19,8 @@ const RAW_MARKUP_ELEMENTS = [
   "content",
   "description",
   "content:encoded",
+  "body",
+  "xhtml:body",
 ];
 
 // The prefixes adapters look for, by namespace URI. Feeds are free to choose other prefixes
@@ -29,25 +32,79 @@ const CANONICAL_PREFIXES: Readonly<Record<string, string>> = {
   "http://purl.org/dc/terms/": "dcterms",
   "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf",
   "http://search.yahoo.com/mrss/": "media",
+  "http://search.yahoo.com/mrss": "media",
   "http://www.itunes.com/dtds/podcast-1.0.dtd": "itunes",
+  "http://www.w3.org/1999/xhtml": "xhtml",
+  // RSS written with a prefix (<rss:item>, <r:channel>): the plain names adapters read.
+  "http://purl.org/rss/1.0/": "",
+  "http://backend.userland.com/rss2": "",
+  "http://backend.userland.com/rss": "",
+  "http://my.netscape.com/rdf/simple/0.9/": "",
 };
 
+/** Internal-subset entities: at most this many, each at most this long, no references inside. */
+const MAX_DECLARED_ENTITIES = 64;
+const MAX_DECLARED_ENTITY_LENGTH = 1024;
+/** Total text that declared entities may expand to in one document (quadratic-blowup guard). */
+const MAX_ENTITY_EXPANSION = 1024 * 1024;
+/** Attributes on one element; real feeds use a handful. */
+export const MAX_ATTRIBUTES_PER_ELEMENT = 256;
+/** Element nesting; feeds are shallow, deep nesting only comes from hostile or broken documents. */
+export const MAX_NESTING_DEPTH = 64;
+
+/** Per-document state of the one shared parser. parse() is synchronous, so nothing interleaves. */
+interface ParseState {
+  renames: ReadonlyMap<string, string>;
+  declared: Map<string, string>;
+  expanded: number;
+}
+let state: ParseState = { renames: new Map(), declared: new Map(), expanded: 0 };
+
+const DECLARED_REFERENCE = /&([A-Za-z_][\w.-]{0,63});/g;
+
+function expandDeclared(text: string): string {
+  return text.replace(DECLARED_REFERENCE, (whole, name: string) => {
+    const value = state.declared.get(name);
+    if (value === undefined) return whole;
+    state.expanded += value.length;
+    if (state.expanded > MAX_ENTITY_EXPANSION) {
+      throw new FeedParseError(
+        "malformed",
+        `The DOCTYPE's entities expand to more than ${MAX_ENTITY_EXPANSION} characters; refused.`,
+      );
+    }
+    return value;
+  });
+}
+
 /**
- * Entity decoding is ours: XML and HTML 4 names plus numeric references, and no entities
- * declared in a DOCTYPE at all. Refusing internal-subset entities is what makes a
- * "billion laughs" document harmless; no feed needs them.
+ * Entity decoding is ours: XML and HTML5 names plus numeric references, and internal-subset
+ * entities only as plain text (fast-xml-parser drops declarations whose value holds a reference,
+ * so a "billion laughs" chain never forms, and refuses SYSTEM/PUBLIC ones; the total expansion is
+ * capped above). No entity is ever fetched.
  */
 const entityDecoder: NonNullable<X2jOptions["entityDecoder"]> = {
   setExternalEntities: () => {},
-  addInputEntities: () => {},
+  addInputEntities: (entities: Record<string, unknown>) => {
+    for (const [name, value] of Object.entries(entities)) {
+      if (typeof value === "string" && value.length <= MAX_DECLARED_ENTITY_LENGTH)
+        state.declared.set(name, value);
+    }
+  },
   reset: () => {},
   setXmlVersion: () => {},
-  decode: decodeEntities,
+  decode: (text: string) => {
+    if (!text.includes("&")) return text;
+    return decodeEntities(state.declared.size === 0 ? text : expandDeclared(text));
+  },
 };
 
-// The rename map of the document being parsed. parse() is synchronous, so the one shared
-// parser instance can read it from here without any interleaving.
-let activeRenames: ReadonlyMap<string, string> = new Map();
+function tooManyAttributes(attrs: unknown): boolean {
+  if (typeof attrs !== "object" || attrs === null) return false;
+  let count = 0;
+  for (const _ in attrs) if (++count > MAX_ATTRIBUTES_PER_ELEMENT) return true;
+  return false;
+}
 
 const xmlParser = new XMLParser({
   ignoreAttributes: false,
@@ -59,13 +116,26 @@ const xmlParser = new XMLParser({
   trimValues: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  processEntities: true,
+  processEntities: {
+    enabled: true,
+    maxEntityCount: MAX_DECLARED_ENTITIES,
+    maxEntitySize: MAX_DECLARED_ENTITY_LENGTH,
+  },
   entityDecoder,
   stopNodes: RAW_MARKUP_ELEMENTS.map((name) => `*.${name}`),
-  // Feeds are shallow; deep nesting only comes from hostile or broken documents.
-  maxNestedTags: 64,
-  transformTagName: (name) => (activeRenames.size === 0 ? name : renamePrefix(name, activeRenames)),
-  jPath: true,
+  maxNestedTags: MAX_NESTING_DEPTH,
+  transformTagName: (name) => (state.renames.size === 0 ? name : renamePrefix(name, state.renames)),
+  updateTag: (tag, _jPath, attrs) => {
+    if (tooManyAttributes(attrs)) {
+      throw new FeedParseError(
+        "malformed",
+        `An element <${tag.slice(0, 40)}> has more than ${MAX_ATTRIBUTES_PER_ELEMENT} attributes; refused.`,
+      );
+    }
+    return tag;
+  },
+  // Callbacks here never read the path; building its string per node costs time.
+  jPath: false,
 });
 
 function renamePrefix(name: string, renames: ReadonlyMap<string, string>): string {
@@ -98,17 +168,95 @@ function prefixRenamesOf(xml: string): Map<string, string> {
 }
 
 /**
- * Parses an XML document into a plain object tree (see XmlNode). Throws FeedParseError
- * "malformed" when fast-xml-parser gives up.
+ * The whole document's references to declared entities, counted where the parser does not expand
+ * them too (raw markup elements): a few kilobytes referenced thousands of times is an attack.
  */
-export function parseXml(xml: string): XmlNode {
-  activeRenames = prefixRenamesOf(xml);
-  try {
-    return xmlParser.parse(xml) as XmlNode;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new FeedParseError("malformed", `The XML could not be parsed: ${reason}`, { cause: error });
-  } finally {
-    activeRenames = new Map();
+function refuseBlowup(xml: string, declared: ReadonlyMap<string, string>): void {
+  let total = 0;
+  for (const m of xml.matchAll(DECLARED_REFERENCE)) {
+    total += declared.get(m[1]!)?.length ?? 0;
+    if (total > MAX_ENTITY_EXPANSION) {
+      throw new FeedParseError(
+        "malformed",
+        `The DOCTYPE's entities expand to more than ${MAX_ENTITY_EXPANSION} characters; refused.`,
+      );
+    }
   }
+}
+
+interface Repair {
+  fix: (xml: string) => string;
+  warning: string;
+}
+
+// Repairs tried, all at once, when a document does not parse as written. Each is linear.
+const REPAIRS: Repair[] = [
+  {
+    // "</rss" at the very end: the last ">" lost in transit.
+    fix: (xml) => xml.replace(/(<\/[A-Za-z_][\w.:-]*)\s*$/, "$1>"),
+    warning: "The last end tag has no closing '>'; added.",
+  },
+  {
+    // "a < b" in text: a "<" that cannot start markup is a literal.
+    fix: (xml) => xml.replace(/<(?=[\s\d=<&]|$)/g, "&lt;"),
+    warning: 'A literal "<" in text; read as "&lt;".',
+  },
+  {
+    // A DOCTYPE we refuse (external or parameter entities, too many entities): dropped whole.
+    fix: (xml) => xml.replace(/<!DOCTYPE[^[>]*(?:\[[\s\S]*?\]\s*)?>/i, ""),
+    warning: "The DOCTYPE was refused (external, parameter or too many entities) and ignored.",
+  },
+];
+
+function parseOnce(
+  xml: string,
+  renames: ReadonlyMap<string, string>,
+): { doc: XmlNode; declared: ReadonlyMap<string, string> } {
+  state = { renames, declared: new Map(), expanded: 0 };
+  try {
+    return { doc: xmlParser.parse(xml) as XmlNode, declared: state.declared };
+  } finally {
+    state = { renames: new Map(), declared: new Map(), expanded: 0 };
+  }
+}
+
+function failure(error: unknown): FeedParseError {
+  if (error instanceof FeedParseError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new FeedParseError("malformed", `The XML could not be parsed: ${reason}`, { cause: error });
+}
+
+/**
+ * Parses an XML document into a plain object tree (see XmlNode), with the text actually parsed
+ * (repaired, when it had to be). Ill-formed but usable input is read leniently and noted in
+ * `warnings`; throws FeedParseError "malformed" when even the
+ * repaired document cannot be read.
+ */
+export function parseXml(xml: string, warnings: string[] = []): { tree: XmlNode; text: string } {
+  const renames = prefixRenamesOf(xml);
+  let parsed: { doc: XmlNode; declared: ReadonlyMap<string, string> };
+  try {
+    parsed = parseOnce(xml, renames);
+  } catch (error) {
+    // Our own refusals (attribute counts, entity expansion) are final.
+    if (error instanceof FeedParseError) throw error;
+    let repaired = xml;
+    const applied: string[] = [];
+    for (const repair of REPAIRS) {
+      const next = repair.fix(repaired);
+      if (next !== repaired) applied.push(repair.warning);
+      repaired = next;
+    }
+    if (applied.length === 0) throw failure(error);
+    try {
+      parsed = parseOnce(repaired, renames);
+    } catch {
+      throw failure(error);
+    }
+    warnings.push(...applied);
+    xml = repaired;
+  }
+  if (parsed.declared.size > 0) refuseBlowup(xml, parsed.declared);
+  warnings.push(...quirksOf(xml, parsed.declared));
+  return { tree: parsed.doc, text: xml };
 }

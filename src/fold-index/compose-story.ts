@@ -49,6 +49,7 @@ export function composeStory(
       firstSeen: c.firstSeen,
       source: c.source,
       match: c.match,
+      score: c.score,
     })),
     sortDate: published ?? canonical.firstSeen,
     updatedAt,

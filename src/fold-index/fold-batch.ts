@@ -1,6 +1,9 @@
 import type { MatchKind, Story } from "../story";
 import { composeStory } from "./compose-story";
+import { countBatchEdgeLines, decideFold, type FoldLookup } from "./fold-decision";
+import { DEFAULT_FOLD_OPTIONS, type FoldOptions, windowStart } from "./fold-window";
 import type { FoldResult, IncomingCopy, StoredCopy } from "./incoming-copy";
+import { expireNear, learnedLinesOf, recordEdgeLines, recordNearCopy, sqlFoldLookup } from "./near-store";
 
 /**
  * Decides, for each incoming copy, whether it is new, a copy of a known story, an update of a
@@ -8,33 +11,67 @@ import type { FoldResult, IncomingCopy, StoredCopy } from "./incoming-copy";
  * may separate the check from the insert, or a concurrent request would see the story missing
  * and make a second one. The caller runs it inside `transactionSync` so a batch is all or nothing.
  */
-export function foldBatch(sql: SqlStorage, batch: IncomingCopy[], now: string): FoldResult[] {
+export function foldBatch(
+  sql: SqlStorage,
+  batch: IncomingCopy[],
+  now: string,
+  options: FoldOptions = DEFAULT_FOLD_OPTIONS,
+): FoldResult[] {
   const touched = new Set<string>();
-  const results = batch.map((copy) => foldOne(sql, copy, now, touched));
+  const since = windowStart(now, options.windowDays);
+  const lookup = sqlFoldLookup(sql, since);
+  // Template lines are learned from the source's history plus the new copies of this batch, so
+  // a new site's first feed already teaches its own footer.
+  const fresh = batch.filter((copy) => !findEntry(sql, copy));
+  const batchLines = countBatchEdgeLines(fresh);
+  const results = batch.map((copy) =>
+    foldOne(sql, copy, now, touched, lookup, batchLines.get(copy.source.id)),
+  );
   for (const storyId of touched) {
-    if (recomposeStory(sql, storyId, now)) {
-      sql.exec(
-        "INSERT INTO dirty (story_id, seq) VALUES (?, ?) ON CONFLICT(story_id) DO UPDATE SET seq = excluded.seq",
-        storyId,
-        nextCounter(sql, "dirty_seq"),
-      );
-    }
+    if (recomposeStory(sql, storyId, now)) markDirty(sql, storyId);
   }
+  expireNear(sql, since, now);
   return results;
 }
 
-function foldOne(sql: SqlStorage, copy: IncomingCopy, now: string, touched: Set<string>): FoldResult {
-  upsertSource(sql, copy, now);
-  const entry = sql
+/** Marks a story for the next publish to KV. */
+export function markDirty(sql: SqlStorage, storyId: string): void {
+  sql.exec(
+    "INSERT INTO dirty (story_id, seq) VALUES (?, ?) ON CONFLICT(story_id) DO UPDATE SET seq = excluded.seq",
+    storyId,
+    nextCounter(sql, "dirty_seq"),
+  );
+}
+
+interface EntryRow {
+  story_id: string;
+  url_key: string;
+  content_hash: string;
+}
+
+function findEntry(sql: SqlStorage, copy: IncomingCopy): EntryRow | undefined {
+  return sql
     .exec<{ story_id: string; url_key: string; content_hash: string }>(
       "SELECT story_id, url_key, content_hash FROM entries WHERE source_id = ? AND item_key = ?",
       copy.source.id,
       copy.itemKey,
     )
     .toArray()[0];
+}
+
+function foldOne(
+  sql: SqlStorage,
+  copy: IncomingCopy,
+  now: string,
+  touched: Set<string>,
+  lookup: FoldLookup,
+  batchLines: ReadonlyMap<string, number> | undefined,
+): FoldResult {
+  upsertSource(sql, copy, now);
+  const entry = findEntry(sql, copy);
   if (entry) {
     if (entry.content_hash === copy.contentHash) return { status: "unchanged", storyId: entry.story_id };
-    updateCopy(sql, copy, entry.story_id, entry.url_key);
+    updateCopy(sql, copy, entry.story_id, entry.url_key, now);
     sql.exec(
       "UPDATE entries SET content_hash = ? WHERE source_id = ? AND item_key = ?",
       copy.contentHash,
@@ -46,56 +83,58 @@ function foldOne(sql: SqlStorage, copy: IncomingCopy, now: string, touched: Set<
   }
 
   const urlKey = copy.urlKey ?? `entry:${copy.source.id}:${copy.itemKey}`;
-  const byUrl = copy.urlKey
-    ? lookup(sql, "SELECT story_id FROM urls WHERE url_key = ?", copy.urlKey)
-    : undefined;
-  if (byUrl) {
+  const decision = decideFold(lookup, copy, learnedLinesOf(sql, copy, batchLines));
+  const match = decision.match;
+  if (match.kind === "same-url") {
     // The same page reached us again (another feed of the same site, a scraped push): one copy.
-    insertEntry(sql, copy, byUrl, urlKey);
-    return { status: "duplicate", storyId: byUrl };
+    insertEntry(sql, copy, match.storyId, urlKey);
+    return { status: "duplicate", storyId: match.storyId };
   }
-  const byFingerprint = copy.fingerprint
-    ? lookup(sql, "SELECT story_id FROM fingerprints WHERE fp = ?", copy.fingerprint)
-    : undefined;
-  const storyId = byFingerprint ?? freeStoryId(sql, copy.storyIdIfNew);
-  const match: MatchKind = byFingerprint ? "exact" : "first";
-  insertCopy(sql, copy, storyId, urlKey, match, now);
+  const joined = match.kind === "new" ? undefined : match.storyId;
+  const storyId = joined ?? freeStoryId(sql, copy.storyIdIfNew);
+  const kind: MatchKind = match.kind === "new" ? "first" : match.kind;
+  const score = match.kind === "near" || match.kind === "summary" ? match.score : undefined;
+  insertCopy(sql, copy, storyId, urlKey, kind, score, now);
   insertEntry(sql, copy, storyId, urlKey);
   if (copy.urlKey)
     sql.exec("INSERT OR IGNORE INTO urls (url_key, story_id) VALUES (?, ?)", copy.urlKey, storyId);
-  if (copy.fingerprint) {
-    sql.exec("INSERT OR IGNORE INTO fingerprints (fp, story_id) VALUES (?, ?)", copy.fingerprint, storyId);
+  if (decision.fingerprint) {
+    sql.exec(
+      "INSERT OR IGNORE INTO fingerprints (fp, story_id) VALUES (?, ?)",
+      decision.fingerprint,
+      storyId,
+    );
   }
-  if (!byFingerprint) {
+  recordNearCopy(sql, copy, { storyId, urlKey, ...decision }, now);
+  if (!joined) {
     sql.exec(
       "INSERT INTO stories (id, sort_date, fingerprint, doc) VALUES (?, ?, ?, '')",
       storyId,
       now,
-      copy.fingerprint ?? null,
+      decision.fingerprint ?? null,
     );
+    recordEdgeLines(sql, copy, now);
   }
   touched.add(storyId);
-  return { status: byFingerprint ? "duplicate" : "new", storyId };
+  return { status: joined ? "duplicate" : "new", storyId };
 }
 
-/** The story a copy would join (same entry, same URL, same fingerprint), read-only. */
-export function matchCopy(sql: SqlStorage, copy: IncomingCopy): string | undefined {
-  return (
-    lookup(
-      sql,
-      "SELECT story_id FROM entries WHERE source_id = ? AND item_key = ?",
-      copy.source.id,
-      copy.itemKey,
-    ) ??
-    (copy.urlKey ? lookup(sql, "SELECT story_id FROM urls WHERE url_key = ?", copy.urlKey) : undefined) ??
-    (copy.fingerprint
-      ? lookup(sql, "SELECT story_id FROM fingerprints WHERE fp = ?", copy.fingerprint)
-      : undefined)
-  );
+/** The story a copy would join (same entry, URL, id, fingerprint, near or summary), read-only. */
+export function matchCopy(
+  sql: SqlStorage,
+  copy: IncomingCopy,
+  now: string,
+  options: FoldOptions = DEFAULT_FOLD_OPTIONS,
+): string | undefined {
+  const entry = findEntry(sql, copy);
+  if (entry) return entry.story_id;
+  const lookup = sqlFoldLookup(sql, windowStart(now, options.windowDays));
+  const match = decideFold(lookup, copy, learnedLinesOf(sql, copy, undefined)).match;
+  return match.kind === "new" ? undefined : match.storyId;
 }
 
 /** The deterministic id, unless (improbably) taken, then a derived one; ids never change. */
-function freeStoryId(sql: SqlStorage, wanted: string): string {
+export function freeStoryId(sql: SqlStorage, wanted: string): string {
   let id = wanted;
   for (let i = 1; lookup(sql, "SELECT id AS story_id FROM stories WHERE id = ?", id); i++) {
     id = (wanted.slice(0, 16) + i.toString(16).padStart(4, "0")).slice(0, 20);
@@ -128,7 +167,13 @@ function insertEntry(sql: SqlStorage, copy: IncomingCopy, storyId: string, urlKe
   );
 }
 
-function storedCopy(copy: IncomingCopy, urlKey: string, match: MatchKind, firstSeen: string): StoredCopy {
+function storedCopy(
+  copy: IncomingCopy,
+  urlKey: string,
+  match: MatchKind,
+  score: number | undefined,
+  firstSeen: string,
+): StoredCopy {
   return {
     id: copy.payload.id,
     url: copy.payload.url,
@@ -137,6 +182,7 @@ function storedCopy(copy: IncomingCopy, urlKey: string, match: MatchKind, firstS
     firstSeen,
     source: copy.source,
     match,
+    score,
     itemKey: copy.itemKey,
     urlKey,
     siteNames: copy.siteNames,
@@ -150,6 +196,7 @@ function insertCopy(
   storyId: string,
   urlKey: string,
   match: MatchKind,
+  score: number | undefined,
   now: string,
 ): void {
   sql.exec(
@@ -158,12 +205,12 @@ function insertCopy(
     urlKey,
     copy.source.id,
     copy.itemKey,
-    JSON.stringify(storedCopy(copy, urlKey, match, now)),
+    JSON.stringify(storedCopy(copy, urlKey, match, score, now)),
   );
 }
 
 /** An update replaces the copy's content only where this entry is the one that made the copy. */
-function updateCopy(sql: SqlStorage, copy: IncomingCopy, storyId: string, urlKey: string): void {
+function updateCopy(sql: SqlStorage, copy: IncomingCopy, storyId: string, urlKey: string, now: string): void {
   const row = sql
     .exec<{ doc: string; source_id: string; item_key: string }>(
       "SELECT doc, source_id, item_key FROM copies WHERE story_id = ? AND url_key = ?",
@@ -173,7 +220,7 @@ function updateCopy(sql: SqlStorage, copy: IncomingCopy, storyId: string, urlKey
     .toArray()[0];
   if (!row || row.source_id !== copy.source.id || row.item_key !== copy.itemKey) return;
   const old = JSON.parse(row.doc) as StoredCopy;
-  const updated = storedCopy(copy, urlKey, old.match, old.firstSeen);
+  const updated = storedCopy(copy, urlKey, old.match, old.score, old.firstSeen);
   sql.exec(
     "UPDATE copies SET doc = ? WHERE story_id = ? AND url_key = ?",
     JSON.stringify(updated),
@@ -183,10 +230,16 @@ function updateCopy(sql: SqlStorage, copy: IncomingCopy, storyId: string, urlKey
   if (copy.fingerprint) {
     sql.exec("INSERT OR IGNORE INTO fingerprints (fp, story_id) VALUES (?, ?)", copy.fingerprint, storyId);
   }
+  recordNearCopy(
+    sql,
+    copy,
+    { storyId, urlKey, fingerprint: copy.fingerprint, features: copy.features, bands: copy.bands },
+    now,
+  );
 }
 
 /** Rebuilds a story document from its copies; true when the document changed. */
-function recomposeStory(sql: SqlStorage, storyId: string, now: string): boolean {
+export function recomposeStory(sql: SqlStorage, storyId: string, now: string): boolean {
   const copies = sql
     .exec<{ doc: string }>("SELECT doc FROM copies WHERE story_id = ?", storyId)
     .toArray()

@@ -2,11 +2,16 @@ import { DurableObject } from "cloudflare:workers";
 import { readConfig } from "../config";
 import type { Story } from "../story";
 import type { FeedSite } from "../view/feed-view";
-import type { PageCursor } from "../view/page-cursor";
+import type { StoryPage, StoryQuery } from "../view/story-query";
 import { foldBatch, matchCopy } from "./fold-batch";
+import { readFoldOptions } from "./fold-window";
 import type { FoldResult, IncomingCopy } from "./incoming-copy";
+import { listStoriesPage, OUTPUT_MIGRATIONS } from "./list-stories";
+import { type CycleRecord, type OpsStats, readOpsStats, saveCycle } from "./ops-stats";
 import { Publisher } from "./publisher";
-import { FOLD_MIGRATIONS, migrate } from "./schema";
+import { FOLD_MIGRATIONS, migrate, NEAR_MIGRATIONS, SOURCE_MIGRATIONS } from "./schema";
+import * as registry from "./source-registry";
+import { type SplitResult, type SplitTarget, splitCopy } from "./split";
 
 export interface IngestOutcome {
   results: FoldResult[];
@@ -22,11 +27,15 @@ const RETRY_PUBLISH_MS = 30_000;
  * named "main", serves a deployment.
  */
 export class FoldIndex extends DurableObject<Env> {
-  private readonly publisher: Publisher;
+  /** Public for fault-injection tests only (runInDurableObject swaps `publisher.deps.kv`). */
+  readonly publisher: Publisher;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "fold", FOLD_MIGRATIONS));
+    ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "near", NEAR_MIGRATIONS));
+    ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "sources", SOURCE_MIGRATIONS));
+    ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "outputs", OUTPUT_MIGRATIONS));
     const config = readConfig(env);
     this.publisher = new Publisher({
       sql: ctx.storage.sql,
@@ -42,10 +51,14 @@ export class FoldIndex extends DurableObject<Env> {
     const sql = this.ctx.storage.sql;
     const now = new Date().toISOString();
     const results = this.ctx.storage.transactionSync(() => {
-      if (origin) setMeta(sql, "origin", origin);
-      return foldBatch(sql, batch, now);
+      // Read before writing: a row read costs far less than a row written (Durable Object billing).
+      if (origin && getMeta(sql, "origin") !== origin) setMeta(sql, "origin", origin);
+      return foldBatch(sql, batch, now, readFoldOptions(this.env));
     });
     if (!this.publisher.hasPending()) return { results };
+    // Scheduled before publishing: if the object dies between the commit above and the KV write,
+    // the alarm still rebuilds the feeds from the dirty marks (a no-op when the publish succeeds).
+    await this.ctx.storage.setAlarm(Date.now() + RETRY_PUBLISH_MS);
     try {
       await this.publisher.publish();
       return { results };
@@ -57,7 +70,25 @@ export class FoldIndex extends DurableObject<Env> {
 
   /** Which stored story each copy would join, without storing anything (for /preview). */
   match(batch: IncomingCopy[]): Array<string | undefined> {
-    return batch.map((copy) => matchCopy(this.ctx.storage.sql, copy));
+    const now = new Date().toISOString();
+    const options = readFoldOptions(this.env);
+    return batch.map((copy) => matchCopy(this.ctx.storage.sql, copy, now, options));
+  }
+
+  /** Detaches a copy from a story (an operator undoing a wrong fold), then publishes both stories. */
+  async split(storyId: string, target: SplitTarget): Promise<SplitResult> {
+    const now = new Date().toISOString();
+    const result = this.ctx.storage.transactionSync(() =>
+      splitCopy(this.ctx.storage.sql, storyId, target, now),
+    );
+    if (result.kind === "split" && this.publisher.hasPending()) {
+      try {
+        await this.publisher.publish();
+      } catch {
+        await this.ctx.storage.setAlarm(Date.now() + RETRY_PUBLISH_MS);
+      }
+    }
+    return result;
   }
 
   /** A retry for a publish that failed (KV unavailable); the dirty marks survived it. */
@@ -65,22 +96,12 @@ export class FoldIndex extends DurableObject<Env> {
     if (this.publisher.hasPending()) await this.publisher.publish();
   }
 
-  /** Stories newest first, strictly after `before`; `limit + 1` rows so callers see if more exist. */
-  listStories(before: PageCursor | undefined, limit: number): Story[] {
-    const sql = this.ctx.storage.sql;
-    const rows = before
-      ? sql.exec<{ doc: string }>(
-          `SELECT doc FROM stories WHERE sort_date < ?1 OR (sort_date = ?1 AND id < ?2)
-           ORDER BY sort_date DESC, id DESC LIMIT ?3`,
-          before.sortDate,
-          before.id,
-          limit + 1,
-        )
-      : sql.exec<{ doc: string }>(
-          "SELECT doc FROM stories ORDER BY sort_date DESC, id DESC LIMIT ?",
-          limit + 1,
-        );
-    return rows.toArray().map((r) => JSON.parse(r.doc) as Story);
+  /**
+   * One page of stories newest first, strictly after `query.before`, optionally only those with a
+   * copy from `query.sources` and containing `query.words` (bounded; see list-stories.ts).
+   */
+  listStories(query: StoryQuery): StoryPage {
+    return listStoriesPage(this.ctx.storage.sql, query);
   }
 
   getStory(id: string): Story | undefined {
@@ -101,10 +122,73 @@ export class FoldIndex extends DurableObject<Env> {
     };
   }
 
+  /** The operator's view for GET /admin/stats (src/fold-index/ops-stats.ts). */
+  opsStats(): OpsStats {
+    return readOpsStats(this.ctx.storage.sql, Date.now());
+  }
+
+  /** Keeps the summary of the polling cycle that just ended, for GET /admin/stats. */
+  recordCycle(cycle: CycleRecord): void {
+    saveCycle(this.ctx.storage.sql, cycle);
+  }
+
+  /** Source registry (src/fold-index/source-registry.ts): each call is one synchronous transaction. */
+  addSource(
+    entry: registry.SourceEntry,
+    limits: { maxSources: number; intervalS: number },
+  ): registry.AddResult {
+    return this.ctx.storage.transactionSync(() =>
+      registry.addSource(this.ctx.storage.sql, entry, Date.now(), limits),
+    );
+  }
+
+  importSources(
+    entries: registry.SourceEntry[],
+    limits: { maxSources: number; intervalS: number },
+  ): { added: string[]; updated: string[]; full: string[] } {
+    return this.ctx.storage.transactionSync(() =>
+      registry.importSources(this.ctx.storage.sql, entries, Date.now(), limits),
+    );
+  }
+
+  deleteSource(id: string): boolean {
+    return this.ctx.storage.transactionSync(() => registry.deleteSource(this.ctx.storage.sql, id));
+  }
+
+  listSources(): registry.SourceStatus[] {
+    return registry.listSources(this.ctx.storage.sql, Date.now());
+  }
+
+  /** Registers the SOURCES var's feeds (if new), then claims what is due: one call per cycle. */
+  claimSources(options: {
+    seeds: registry.SourceEntry[];
+    intervalS: number;
+    limit: number;
+    force: boolean;
+  }): { jobs: registry.PollJob[]; due: number } {
+    const sql = this.ctx.storage.sql;
+    const now = Date.now();
+    return this.ctx.storage.transactionSync(() => {
+      registry.seedSources(sql, options.seeds, now, options.intervalS);
+      return registry.claimDue(sql, { now, limit: options.limit, force: options.force });
+    });
+  }
+
+  recordPoll(id: string, claim: string, patch: registry.PollPatch): boolean {
+    return this.ctx.storage.transactionSync(() =>
+      registry.recordPoll(this.ctx.storage.sql, id, claim, patch),
+    );
+  }
+
   private site(): FeedSite {
     const config = readConfig(this.env);
     const origin = config.publicUrl ?? getMeta(this.ctx.storage.sql, "origin") ?? "http://localhost:8787";
-    return { origin, title: config.feedTitle, description: "Stories from many sources, each story once." };
+    return {
+      origin,
+      title: config.feedTitle,
+      description: "Stories from many sources, each story once.",
+      hubUrl: config.websubHub,
+    };
   }
 }
 

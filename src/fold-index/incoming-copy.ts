@@ -1,4 +1,5 @@
 import type { Attachment, Author } from "../feed/model";
+import type { MatchFeatures } from "../fold/match-features";
 import type { Copy, SourceRef } from "../story";
 
 /** What a copy carries into its story: the parts of the parsed item a story can show. */
@@ -30,6 +31,13 @@ export interface IncomingCopy {
   contentHash: string;
   /** "sha256:<hex>" of the normalized body; undefined when the body is too thin to match on. */
   fingerprint?: string;
+  /** The normalized, boilerplate-free body lines, from which the source's learned template is removed. */
+  lines: string[];
+  /** The normalized title, hashed with short bodies (see fold/fingerprint.ts). */
+  titleKey?: string;
+  /** Near-duplicate features of the body's match text (fold/match-features.ts) and their LSH bands. */
+  features: MatchFeatures;
+  bands: number[];
   /** The id the story gets if this copy starts one (a hash of source id and item key). */
   storyIdIfNew: string;
   /** Normalized site names ("pinoy pop news", "example.com") whose suffix a title may carry. */

@@ -1,7 +1,12 @@
-import { type SnapshotFormat, snapshotKey, storyKey } from "../store/keys";
-import { writeSnapshot, writeStory } from "../store/kv-store";
+import { purgeCachedFeeds } from "../store/feed-cache";
+import { SNAPSHOT_FORMATS, type SnapshotFormat } from "../store/keys";
+import { type Snapshot, type SnapshotMeta, writeSnapshots } from "../store/kv-store";
 import type { Story } from "../story";
-import { DEFAULT_LIMIT, type FeedSite, renderView } from "../view/feed-view";
+import { DEFAULT_LIMIT, type FeedSite, renderView, viewPath } from "../view/feed-view";
+import { pageOf } from "../view/story-query";
+import { countKvWrite } from "./ops-stats";
+import { readPageSources } from "./page-sources";
+import { type FetchLike, pingHub } from "./websub-ping";
 
 export interface PublishDeps {
   sql: SqlStorage;
@@ -10,22 +15,25 @@ export interface PublishDeps {
   /** KV accepts one write per second per key; publishes closer together are spaced out. */
   minIntervalMs: number;
   now: () => number;
+  /** For WebSub pings (tests pass a fake); defaults to the global fetch. */
+  fetch?: FetchLike;
 }
 
-const FORMATS: readonly SnapshotFormat[] = ["rss", "atom", "json", "html"];
-
 /**
- * Writes what changed in the fold index to KV: the changed stories and the pre-rendered default
- * feeds. Publishes are serialized and coalesced: a caller waits for a publish that *started after*
- * its call, so when `publish()` resolves everything folded before the call is in KV, and any
- * number of concurrent callers share one run. Feeds are written only when their bytes changed.
+ * Writes what changed in the fold index to KV: the pre-rendered default feeds, all four under one
+ * key, in one write, and only when some document's bytes changed (a copy folded into a story that
+ * is not on the first page changes nothing there, so it costs no write). Story documents stay in
+ * the fold index. Publishes are serialized and coalesced: a caller waits for a publish that
+ * *started after* its call, so when `publish()` resolves everything folded before the call is in
+ * KV, and any number of concurrent callers share one run (and one write).
  */
 export class Publisher {
   private running: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
   private lastRunAt = 0;
 
-  constructor(private readonly deps: PublishDeps) {}
+  /** `deps` is public so fault-injection tests can wrap `deps.kv`; nothing else changes it. */
+  constructor(readonly deps: PublishDeps) {}
 
   publish(): Promise<void> {
     if (!this.running) {
@@ -56,14 +64,7 @@ export class Publisher {
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     this.lastRunAt = this.deps.now();
 
-    const dirty = sql.exec<{ story_id: string; seq: number }>("SELECT story_id, seq FROM dirty").toArray();
-    const maxSeq = dirty.reduce((m, d) => Math.max(m, d.seq), 0);
-    for (const { story_id } of dirty) {
-      const doc = sql
-        .exec<{ doc: string }>("SELECT doc FROM stories WHERE id = ?", story_id)
-        .toArray()[0]?.doc;
-      if (doc) await writeStory(kv, storyKey(story_id), doc);
-    }
+    const maxSeq = sql.exec<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM dirty").one().seq ?? 0;
     const head = sql
       .exec<{ doc: string }>(
         "SELECT doc FROM stories ORDER BY sort_date DESC, id DESC LIMIT ?",
@@ -72,24 +73,68 @@ export class Publisher {
       .toArray()
       .map((r) => JSON.parse(r.doc) as Story);
     const site = this.deps.site();
-    for (const format of FORMATS) {
-      const body = renderView(format, head, site, { limit: DEFAULT_LIMIT });
-      const etag = await etagOf(body);
-      const metaKey = `snapshot_etag:${format}`;
-      const held = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", metaKey).toArray()[0];
-      if (held?.value === etag) continue;
-      await writeSnapshot(kv, snapshotKey(format), body, {
-        etag,
-        lastModified: new Date(this.deps.now()).toUTCString(),
+    const lastModified = new Date(this.deps.now()).toUTCString();
+    const docs: Partial<Record<SnapshotFormat, Snapshot>> = {};
+    const changed: SnapshotFormat[] = [];
+    const held = heldMeta(sql);
+    const page = pageOf(head, DEFAULT_LIMIT, { exhausted: true });
+    for (const format of SNAPSHOT_FORMATS) {
+      const body = renderView(format, page.stories, site, {
+        limit: DEFAULT_LIMIT,
+        next: page.next,
+        pageSources: format === "html" ? readPageSources(sql, site.origin, this.deps.now()) : undefined,
       });
+      const etag = await etagOf(body);
+      const before = held[format];
+      if (before?.etag === etag) {
+        docs[format] = { body, meta: before };
+      } else {
+        docs[format] = { body, meta: { etag, lastModified } };
+        changed.push(format);
+      }
+    }
+    if (changed.length > 0) {
+      await writeSnapshots(kv, docs);
+      countKvWrite(sql, this.deps.now());
+      const written = Object.fromEntries(Object.entries(docs).map(([format, doc]) => [format, doc.meta]));
       sql.exec(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        metaKey,
-        etag,
+        SNAPSHOT_META,
+        JSON.stringify(written),
       );
     }
     sql.exec("DELETE FROM dirty WHERE seq <= ?", maxSeq);
+    if (changed.length > 0) await this.announce(site, changed);
   }
+
+  /**
+   * After new snapshots: drop the cached copies in this data centre (src/store/feed-cache.ts) and
+   * ping the WebSub hub for the feeds that changed. Neither may fail the publish: the snapshots are
+   * already in KV, caches expire, and readers poll anyway.
+   */
+  private async announce(site: FeedSite, changed: SnapshotFormat[]): Promise<void> {
+    try {
+      await purgeCachedFeeds(site.origin, changed);
+    } catch (err) {
+      console.warn("feedfold: could not purge cached feeds", err);
+    }
+    const topics = changed.filter((f) => f !== "html").map((f) => `${site.origin}${viewPath(f)}`);
+    if (site.hubUrl === undefined || topics.length === 0) return;
+    const send = this.deps.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
+    for (const outcome of await pingHub(site.hubUrl, topics, send)) {
+      if (outcome.error !== undefined || (outcome.status ?? 0) >= 400) {
+        console.warn(`feedfold: WebSub ping for ${outcome.topic} failed: ${outcome.error ?? outcome.status}`);
+      }
+    }
+  }
+}
+
+/** The `meta` row holding the validators of the documents last written to KV (one row, one write). */
+const SNAPSHOT_META = "snapshot_meta";
+
+function heldMeta(sql: SqlStorage): Partial<Record<SnapshotFormat, SnapshotMeta>> {
+  const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", SNAPSHOT_META).toArray()[0];
+  return row ? (JSON.parse(row.value) as Partial<Record<SnapshotFormat, SnapshotMeta>>) : {};
 }
 
 /** A strong ETag from the bytes, so the same document always has the same ETag. */

@@ -42,3 +42,47 @@ export function migrate(sql: SqlStorage, module: string, migrations: readonly st
     );
   }
 }
+
+/**
+ * The "sources" tables (src/fold-index/source-registry.ts): `source_registry`, the feeds to poll
+ * and their polling state (validators, body hash, errors, next fetch, the current claim).
+ */
+export const SOURCE_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE source_registry (
+     id TEXT PRIMARY KEY, url TEXT NOT NULL, title TEXT, categories TEXT NOT NULL DEFAULT '[]',
+     origin TEXT NOT NULL, added_at INTEGER NOT NULL, gone INTEGER NOT NULL DEFAULT 0,
+     etag TEXT, last_modified TEXT, body_hash TEXT,
+     last_fetch_at INTEGER, last_status INTEGER, last_error TEXT, errors INTEGER NOT NULL DEFAULT 0,
+     items_seen INTEGER NOT NULL DEFAULT 0, items_added INTEGER NOT NULL DEFAULT 0,
+     interval_s INTEGER NOT NULL, next_fetch_at INTEGER NOT NULL, hold_until INTEGER NOT NULL DEFAULT 0,
+     claim TEXT);
+   CREATE INDEX source_registry_due ON source_registry (gone, next_fetch_at);`,
+];
+
+/**
+ * The "near" tables (src/fold-index/near-store.ts), for near-duplicate and summary folding:
+ * - `near_copies`: each copy's match features (shingle windows, lines, numbers) for verification,
+ *   with its exact fingerprint (for splits); `at` is when it was stored (the candidate window).
+ * - `near_bands`: the LSH band keys of each copy (fold/match-features.ts bandKeys), indexed, so
+ *   finding candidates costs one index seek per band whatever the number of stories.
+ * - `near_ids`: global item ids (URLs, tag: URIs) → story, for the same-id rule across sources.
+ * - `near_lines`: per source, how many of its stories had a line at their start or end: the
+ *   learned template (boilerplate) of the source.
+ * - `near_splits`: copies an operator split from a story (by URL key and entry key), so they
+ *   never fold back into it.
+ */
+export const NEAR_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE near_copies (
+     story_id TEXT NOT NULL, url_key TEXT NOT NULL, at TEXT NOT NULL, fp TEXT, features TEXT NOT NULL,
+     PRIMARY KEY (story_id, url_key));
+   CREATE INDEX near_copies_at ON near_copies (at);
+   CREATE TABLE near_bands (band INTEGER NOT NULL, story_id TEXT NOT NULL, url_key TEXT NOT NULL, at TEXT NOT NULL);
+   CREATE INDEX near_bands_band ON near_bands (band, at);
+   CREATE INDEX near_bands_copy ON near_bands (story_id, url_key);
+   CREATE INDEX near_bands_at ON near_bands (at);
+   CREATE TABLE near_ids (item_key TEXT PRIMARY KEY, story_id TEXT NOT NULL);
+   CREATE TABLE near_lines (
+     source_id TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL, last_seen TEXT NOT NULL,
+     PRIMARY KEY (source_id, key));
+   CREATE TABLE near_splits (key TEXT NOT NULL, story_id TEXT NOT NULL, PRIMARY KEY (key, story_id));`,
+];

@@ -1,6 +1,7 @@
 import { type BoilerplateContext, stripBoilerplate } from "./boilerplate";
 import { htmlToText } from "./html-text";
 import { normalizeLines } from "./normalize";
+import { sha256HexSync } from "./sha256";
 import { countWords, tokenize } from "./tokens";
 
 /** The body fields of an item, as the feed parsers fill them (src/feed/model.ts ParsedItem). */
@@ -86,8 +87,22 @@ export async function exactBodyFingerprint(
   return exactFingerprint(`${normalizedTitle}\n${body.text}`);
 }
 
+/**
+ * {@link exactBodyFingerprint} computed synchronously (same rules, same bytes), for the fold
+ * index, which re-fingerprints inside its transaction after removing a source's learned boilerplate.
+ */
+export function exactBodyFingerprintSync(
+  body: Pick<NormalizedBody, "text" | "words">,
+  normalizedTitle: string | undefined,
+): string | undefined {
+  if (body.text === "") return undefined;
+  if (body.words >= SHORT_BODY_WORDS) return `sha256:${sha256HexSync(body.text)}`;
+  if (normalizedTitle === undefined || normalizedTitle === "") return undefined;
+  return `sha256:${sha256HexSync(`${normalizedTitle}\n${body.text}`)}`;
+}
+
 /** FNV-1a, 32 bit, over UTF-16 code units: simple, fixed, the same in every runtime. */
-function fnv1a(text: string): number {
+export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
@@ -97,7 +112,7 @@ function fnv1a(text: string): number {
 }
 
 /** murmur3's 32-bit finalizer: a bijection on 32-bit integers with full avalanche. */
-function fmix32(value: number): number {
+export function fmix32(value: number): number {
   let h = value;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -115,19 +130,40 @@ const MINHASH_SEEDS: readonly number[] = Array.from({ length: NEAR_SIGNATURE_SIZ
   fmix32(Math.imul(k + 1, 0x9e3779b9)),
 );
 
-/** The distinct shingle hashes of a text: 5-token shingles (tokens joined by " "), FNV-1a. */
-function shingleHashes(text: string): Set<number> {
-  const tokens = tokenize(text);
-  const hashes = new Set<number>();
-  if (tokens.length === 0) return hashes;
-  if (tokens.length < SHINGLE_TOKENS) {
-    hashes.add(fnv1a(tokens.join(" ")));
-    return hashes;
-  }
+/**
+ * The shingle hash at each window start of a token list, in order: FNV-1a of 5 tokens joined by
+ * " " (one window of all tokens when there are fewer than 5; none for no tokens).
+ */
+export function shingleSequence(tokens: readonly string[]): number[] {
+  if (tokens.length === 0) return [];
+  if (tokens.length < SHINGLE_TOKENS) return [fnv1a(tokens.join(" "))];
+  const hashes: number[] = [];
   for (let i = 0; i + SHINGLE_TOKENS <= tokens.length; i++) {
-    hashes.add(fnv1a(tokens.slice(i, i + SHINGLE_TOKENS).join(" ")));
+    hashes.push(fnv1a(tokens.slice(i, i + SHINGLE_TOKENS).join(" ")));
   }
   return hashes;
+}
+
+/** The distinct shingle hashes of a text: 5-token shingles (tokens joined by " "), FNV-1a. */
+function shingleHashes(text: string): Set<number> {
+  return new Set(shingleSequence(tokenize(text)));
+}
+
+/**
+ * MinHash of a set of shingle hashes with the first `size` fixed seeds: the k-th value is the
+ * minimum of fmix32(hash ^ seed_k). Empty set: [].
+ */
+export function minHash(hashes: Iterable<number>, size: number = NEAR_SIGNATURE_SIZE): number[] {
+  const signature = new Array<number>(size).fill(0xffffffff);
+  let any = false;
+  for (const hash of hashes) {
+    any = true;
+    for (let k = 0; k < size; k++) {
+      const value = fmix32(hash ^ MINHASH_SEEDS[k]!);
+      if (value < signature[k]!) signature[k] = value;
+    }
+  }
+  return any ? signature : [];
 }
 
 /**
@@ -137,16 +173,7 @@ function shingleHashes(text: string): Set<number> {
  * signatures estimates the Jaccard similarity of their shingle sets. Empty text: [].
  */
 export function nearSignature(text: string): number[] {
-  const hashes = shingleHashes(text);
-  if (hashes.size === 0) return [];
-  const signature = new Array<number>(NEAR_SIGNATURE_SIZE).fill(0xffffffff);
-  for (const hash of hashes) {
-    for (let k = 0; k < NEAR_SIGNATURE_SIZE; k++) {
-      const value = fmix32(hash ^ MINHASH_SEEDS[k]!);
-      if (value < signature[k]!) signature[k] = value;
-    }
-  }
-  return signature;
+  return minHash(shingleHashes(text));
 }
 
 /** Estimated Jaccard similarity of two signatures (0 when either is empty or their sizes differ). */

@@ -5,15 +5,21 @@ import { seedDemoOnce } from "../demo/seed-demo";
 import { errorResponse } from "./error-response";
 import { foldIndexStub } from "./fold-index-stub";
 import { HttpError } from "./http-error";
+import { limitWrites } from "./rate-limit";
 import { adminRoutes } from "./routes/admin";
+import { adminStatsRoutes } from "./routes/admin-stats";
 import { feedRoutes } from "./routes/feeds";
 import { healthRoutes } from "./routes/health";
 import { ingestRoutes } from "./routes/ingest";
 import { itemRoutes } from "./routes/items";
+import { sourceRoutes } from "./routes/sources";
+import { splitRoutes } from "./routes/split";
+import { securityHeaders } from "./security-headers";
 
 /** The HTTP API of design.md. Errors from anywhere below end in `errorResponse`. */
 export function createApp(): Hono<{ Bindings: Env }> {
   const app = new Hono<{ Bindings: Env }>();
+  app.use("*", securityHeaders);
   app.use(
     "*",
     cors({
@@ -30,11 +36,15 @@ export function createApp(): Hono<{ Bindings: Env }> {
     if (config.demo) await seedDemoOnce(foldIndexStub(c.env), config.publicUrl ?? new URL(c.req.url).origin);
     return next();
   });
+  app.use("*", limitWrites);
   app.route("/", healthRoutes);
   app.route("/", feedRoutes);
   app.route("/", itemRoutes);
   app.route("/", ingestRoutes);
   app.route("/", adminRoutes);
+  app.route("/", adminStatsRoutes);
+  app.route("/", sourceRoutes);
+  app.route("/", splitRoutes);
   app.notFound(() => {
     throw new HttpError(404, "not-found", "no such endpoint; see the README for the API");
   });

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { ConfigError } from "../config";
 import { FeedParseError } from "../feed/feed-parse-error";
 import { MissingSourceError } from "../ingest/source-identity";
+import { logEvent } from "../log-event";
 import { HttpError } from "./http-error";
 
 /**
@@ -11,7 +12,7 @@ import { HttpError } from "./http-error";
 export function errorResponse(err: unknown, c: Context): Response {
   const known = toHttpError(err);
   if (known) return c.json({ error: known.code, detail: known.detail }, known.status);
-  console.error(JSON.stringify({ event: "unhandled-error", path: c.req.path, message: String(err) }));
+  logEvent("unhandled-error", { path: c.req.path, message: String(err) }, "error");
   return c.json(
     { error: "internal", detail: "feedfold failed unexpectedly; the request changed nothing it reported" },
     500,
@@ -22,7 +23,14 @@ function toHttpError(err: unknown): HttpError | undefined {
   if (err instanceof HttpError) return err;
   if (err instanceof FeedParseError) {
     const status = (
-      { empty: 400, malformed: 400, "not-a-feed": 415, "unsupported-format": 415, "too-large": 413 } as const
+      {
+        empty: 400,
+        malformed: 400,
+        "not-a-feed": 415,
+        "unsupported-format": 415,
+        "too-large": 413,
+        "no-items": 422,
+      } as const
     )[err.code];
     return new HttpError(status ?? 422, err.code, err.detail);
   }

@@ -1,3 +1,4 @@
+import { FeedParseError } from "../feed/feed-parse-error";
 import type { ParsedFeed } from "../feed/model";
 import { parseFeed } from "../feed/parse-feed";
 import type { FoldIndex } from "../fold-index/fold-index";
@@ -28,9 +29,16 @@ export interface IngestReport {
 /** Parses a document and prepares its items for the fold index: what /ingest, /preview and polling share. */
 export async function readDocument(
   body: Uint8Array,
-  options: { declaredSource?: string; contentType?: string; maxBytes?: number },
+  options: { declaredSource?: string; contentType?: string; maxBytes?: number; maxItems?: number },
 ): Promise<ReadDocument> {
   const feed = parseFeed(body, { url: options.declaredSource, contentType: options.contentType });
+  if (options.maxItems !== undefined && feed.items.length > options.maxItems) {
+    // Refused before any item is hashed or folded: the work of one request stays bounded.
+    throw new FeedParseError(
+      "too-large",
+      `The document has ${feed.items.length} items; at most ${options.maxItems} are accepted per request (MAX_ITEMS_PER_DOCUMENT). Send it in parts.`,
+    );
+  }
   const source = await identifySource(feed, options.declaredSource);
   return { feed, source, prepared: await prepareCopies(feed, source) };
 }

@@ -1,7 +1,10 @@
 import type { ParsedFeed, ParsedItem } from "../feed/model";
 import { canonicalUrl } from "../feed/urls";
 import { exactBodyFingerprint, normalizeBody } from "../fold/fingerprint";
+import { bandKeys, matchFeatures } from "../fold/match-features";
+import { matchLines } from "../fold/match-text";
 import { normalizeTitle } from "../fold/title";
+import { articleUrlKey } from "../fold/url-key";
 import type { CopyPayload, IncomingCopy } from "../fold-index/incoming-copy";
 import type { SourceRef } from "../story";
 import { sha256Hex } from "./hash";
@@ -35,6 +38,26 @@ function payloadOf(item: ParsedItem, id: string): CopyPayload {
   };
 }
 
+/** Longer titles are not titles (a whole post pasted in, or an attack on every feed's size). */
+export const MAX_TITLE_CHARS = 4096;
+/**
+ * The largest item body kept. Every default feed carries 50 stories and a KV value holds at most
+ * 25 MiB, so one source must not be able to push items that make the feeds unpublishable.
+ */
+export const MAX_ITEM_BODY_CHARS = 256 * 1024;
+
+function oversizeReason(item: ParsedItem): string | undefined {
+  if ((item.id?.length ?? 0) > 2048) return "the id is longer than 2048 characters";
+  if ((item.url?.length ?? 0) > 8192) return "the link is longer than 8192 characters";
+  if ((item.title?.length ?? 0) > MAX_TITLE_CHARS) {
+    return `the title is longer than ${MAX_TITLE_CHARS} characters`;
+  }
+  const body =
+    (item.contentHtml?.length ?? 0) + (item.contentText?.length ?? 0) + (item.summary?.length ?? 0);
+  if (body > MAX_ITEM_BODY_CHARS) return `the body is longer than ${MAX_ITEM_BODY_CHARS} characters`;
+  return undefined;
+}
+
 /**
  * Everything the fold index needs that takes `await` (hashes), computed before the index call so
  * the index can decide synchronously.
@@ -50,10 +73,16 @@ export async function prepareCopies(feed: ParsedFeed, source: SourceRef): Promis
       if (!hasBody && !item.title && !item.url) {
         return { kind: "rejected", id: itemKey, reason: "the item has neither a body, a title nor a link" };
       }
+      const oversize = oversizeReason(item);
+      if (oversize) return { kind: "rejected", id: itemKey.slice(0, 200), reason: oversize };
       const payload = payloadOf(item, itemKey);
       const body = normalizeBody(item, { title: item.title, sourceTitle: source.title });
+      const titleKey = item.title ? normalizeTitle(item.title) : undefined;
+      // Near-duplicate features: computed here, so the fold index decides without hashing much.
+      const features = matchFeatures(matchLines(body.lines));
+      const canonical = item.url ? canonicalUrl(item.url) : undefined;
       const [fingerprint, contentHash, storyHash] = await Promise.all([
-        exactBodyFingerprint(body, item.title ? normalizeTitle(item.title) : undefined),
+        exactBodyFingerprint(body, titleKey),
         sha256Hex(JSON.stringify(payload)),
         sha256Hex(`story\n${source.id}\n${itemKey}`),
       ]);
@@ -63,9 +92,13 @@ export async function prepareCopies(feed: ParsedFeed, source: SourceRef): Promis
         copy: {
           source,
           itemKey,
-          urlKey: item.url ? canonicalUrl(item.url) : undefined,
+          urlKey: articleUrlKey(canonical),
           contentHash,
           fingerprint,
+          lines: body.lines,
+          titleKey,
+          features,
+          bands: bandKeys(features),
           storyIdIfNew: storyHash.slice(0, 20),
           siteNames,
           payload,

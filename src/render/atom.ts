@@ -6,7 +6,7 @@
 import type { Author } from "../feed/model";
 import type { Story } from "../story";
 import { toRfc3339 } from "./dates";
-import { DEFAULT_GENERATOR, type FeedMeta } from "./feed-meta";
+import { DEFAULT_GENERATOR, type FeedMeta, stylesheetInstruction } from "./feed-meta";
 import { FEEDFOLD_NS, renderCopiesXml } from "./feedfold-copies-xml";
 import { canonicalCopy, otherCopies, storyExcerpt } from "./story-text";
 import { feedUrn, sourceUrn, storyUrn } from "./urns";
@@ -105,6 +105,7 @@ export function renderAtom(stories: Story[], meta: FeedMeta): string {
     emptyElement("link", { rel: "self", type: "application/atom+xml", href: meta.selfUrl }),
     emptyElement("link", { rel: "alternate", type: "text/html", href: meta.homePageUrl }),
     meta.nextUrl === undefined ? "" : emptyElement("link", { rel: "next", href: meta.nextUrl }),
+    meta.hubUrl === undefined ? "" : emptyElement("link", { rel: "hub", href: meta.hubUrl }),
     `<author>${textElement("name", meta.title)}${textElement("uri", meta.homePageUrl)}</author>`,
     textElement("generator", meta.generator ?? DEFAULT_GENERATOR),
     textElement("icon", meta.icon),
@@ -113,10 +114,13 @@ export function renderAtom(stories: Story[], meta: FeedMeta): string {
     .map((line) => `  ${line}`);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
+    stylesheetInstruction(meta),
     `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:feedfold="${FEEDFOLD_NS}">`,
     ...head,
     ...stories.map((story) => renderAtomEntry(story, updated)),
     "</feed>",
     "",
-  ].join("\n");
+  ]
+    .filter((line, index) => index !== 1 || line !== "")
+    .join("\n");
 }

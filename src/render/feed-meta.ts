@@ -17,6 +17,22 @@ export interface FeedMeta {
   updated: string;
   generator?: string;
   icon?: string;
+  /** A WebSub hub (W3C WebSub §4) announced as `rel="hub"`, when one is configured. */
+  hubUrl?: string;
+  /**
+   * An XSLT stylesheet for RSS and Atom (`<?xml-stylesheet?>`), so a browser opening the feed shows
+   * a readable page; feed readers ignore the processing instruction. Same origin as the feed.
+   */
+  stylesheetUrl?: string;
+}
+
+/** The `<?xml-stylesheet?>` line for a feed, or "" without a stylesheet. */
+export function stylesheetInstruction(meta: FeedMeta): string {
+  if (meta.stylesheetUrl === undefined) return "";
+  // A processing instruction's pseudo-attributes follow attribute syntax; `"`, `<`, `&` must not
+  // appear raw. Our URLs are built from a path, so escaping is belt and braces.
+  const href = meta.stylesheetUrl.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  return `<?xml-stylesheet type="text/xsl" href="${href}"?>`;
 }
 
 /** Generator name used when `FeedMeta.generator` is not given. */

@@ -24,6 +24,7 @@ export function renderCopiesXml(copies: Copy[], indent: string): string {
         "site-url": copy.source.homePageUrl,
         published: toRfc3339(copy.datePublished),
         match: copy.match,
+        score: copy.score,
       })}`,
   );
   return `${indent}<feedfold:copies>\n${lines.join("\n")}\n${indent}</feedfold:copies>`;

@@ -13,12 +13,17 @@ import { truncateText } from "./text-html";
 import { httpUrlOrUndefined } from "./urls";
 import { stripXmlForbidden } from "./xml-escape";
 
+/** The page's icon, served by the Worker (an explicit icon spares browsers a /favicon.ico 404). */
+export const FAVICON_PATH = "/favicon.svg";
+
 /** A source as the page lists it (a subset of what GET /sources returns). */
 export interface HtmlPageSource {
   id: string;
   title?: string;
   url?: string;
   status?: string;
+  /** This source's own feed (`/sources/{id}/feed.xml`), when it has stories. */
+  feedUrl?: string;
 }
 
 function MaybeLink(props: { href: string | undefined; children: Child }) {
@@ -82,6 +87,14 @@ function SourceList(props: { sources: HtmlPageSource[] }) {
             <li>
               <MaybeLink href={source.url}>{source.title?.trim() || source.url || source.id}</MaybeLink>
               {source.status === undefined ? null : <span class="status"> — {source.status}</span>}
+              {source.feedUrl === undefined ? null : (
+                <>
+                  {" "}
+                  <a class="status" href={source.feedUrl}>
+                    (its stories as RSS)
+                  </a>
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -136,7 +149,7 @@ function Page(props: { stories: Story[]; meta: FeedMeta; sources: HtmlPageSource
           title={`${meta.title} (JSON Feed)`}
           href={meta.feedUrls.json}
         />
-        {meta.icon === undefined ? null : <link rel="icon" href={meta.icon} />}
+        <link rel="icon" type="image/svg+xml" href={meta.icon ?? FAVICON_PATH} />
         <style dangerouslySetInnerHTML={{ __html: HTML_PAGE_CSS }} />
       </head>
       <body>

@@ -32,6 +32,8 @@ export interface FeedfoldCopyJson {
   title?: string;
   date_published?: string;
   match: Copy["match"];
+  /** For near and summary matches: the score the fold was decided on (0..1). */
+  score?: number;
   source: { id: string; title?: string; home_page_url?: string; feed_url?: string };
 }
 
@@ -58,6 +60,8 @@ export interface JsonFeedDocument {
   description?: string;
   icon?: string;
   next_url?: string;
+  /** WebSub hubs (JSON Feed 1.1 `hubs`), when one is configured. */
+  hubs?: Array<{ type: string; url: string }>;
   authors: JsonFeedAuthor[];
   items: JsonFeedItem[];
 }
@@ -90,6 +94,7 @@ function toCopyJson(copy: Copy): FeedfoldCopyJson {
     title: copy.title,
     date_published: toRfc3339(copy.datePublished),
     match: copy.match,
+    score: copy.score,
     source: {
       id: copy.source.id,
       title: copy.source.title,
@@ -142,6 +147,7 @@ export function renderJsonFeed(stories: Story[], meta: FeedMeta): string {
     description: meta.description,
     icon: meta.icon,
     next_url: meta.nextUrl,
+    hubs: meta.hubUrl === undefined ? undefined : [{ type: "WebSub", url: meta.hubUrl }],
     authors: [{ name: meta.title, url: meta.homePageUrl }],
     items: stories.map(storyToJsonItem),
   };

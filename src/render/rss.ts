@@ -25,7 +25,8 @@
  * | `source-url`   | the source's feed URL                                            |
  * | `site-url`     | the source's home page                                           |
  * | `published`    | the copy's publication date, RFC 3339                            |
- * | `match`        | how the copy joined the story: first, exact, same-url, same-id   |
+ * | `match`        | how the copy joined: first, exact, near, summary, same-url, same-id |
+ * | `score`        | for near and summary: the verification score, 0..1               |
  *
  * Attributes whose value is unknown are left out; only `id` and `source-id` are always present.
  * Readers that do not know the namespace ignore the element (RSS 2.0 "Extending RSS").
@@ -35,7 +36,7 @@
  */
 import type { Story } from "../story";
 import { toRfc822 } from "./dates";
-import { DEFAULT_GENERATOR, type FeedMeta } from "./feed-meta";
+import { DEFAULT_GENERATOR, type FeedMeta, stylesheetInstruction } from "./feed-meta";
 import { FEEDFOLD_NS, renderCopiesXml } from "./feedfold-copies-xml";
 import { canonicalCopy, storyExcerpt } from "./story-text";
 import { escapeHtml, plainTextToHtml } from "./text-html";
@@ -67,7 +68,7 @@ export function renderRssItem(story: Story): string {
   if (bodyHtml !== undefined && bodyHtml.trim() !== "") {
     lines.push(`${i}  <content:encoded>${cdata(bodyHtml)}</content:encoded>`);
   }
-  for (const author of story.authors) push(textElement("dc:creator", author.name?.trim() || undefined));
+  for (const name of creatorNames(story)) push(textElement("dc:creator", name));
   for (const tag of story.tags) push(textElement("category", tag));
   const enclosure = story.attachments[0];
   if (enclosure !== undefined) {
@@ -91,6 +92,19 @@ export function renderRssItem(story: Story): string {
   return `${i}<item>\n${lines.join("\n")}\n${i}</item>`;
 }
 
+/**
+ * The story's authors by name (a person known only by email or URL is named by it); without any,
+ * the canonical copy's source, as the Atom entry names it, so every reader shows a byline.
+ */
+function creatorNames(story: Story): string[] {
+  const own = story.authors
+    .map((a) => a.name?.trim() || a.email?.trim() || a.url?.trim())
+    .filter((name): name is string => name !== undefined && name !== "");
+  if (own.length > 0) return own;
+  const source = canonicalCopy(story)?.source.title?.trim();
+  return source === undefined || source === "" ? [] : [source];
+}
+
 /** The merged feed as an RSS 2.0 document; stories are written in the order given (newest first). */
 export function renderRss(stories: Story[], meta: FeedMeta): string {
   const c = "    ";
@@ -100,6 +114,7 @@ export function renderRss(stories: Story[], meta: FeedMeta): string {
     textElement("description", meta.description ?? meta.title),
     emptyElement("atom:link", { href: meta.selfUrl, rel: "self", type: "application/rss+xml" }),
     meta.nextUrl === undefined ? "" : emptyElement("atom:link", { href: meta.nextUrl, rel: "next" }),
+    meta.hubUrl === undefined ? "" : emptyElement("atom:link", { href: meta.hubUrl, rel: "hub" }),
     textElement("lastBuildDate", toRfc822(meta.updated)),
     textElement("generator", meta.generator ?? DEFAULT_GENERATOR),
     textElement("docs", RSS_DOCS),
@@ -112,6 +127,7 @@ export function renderRss(stories: Story[], meta: FeedMeta): string {
   const items = stories.map(renderRssItem);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
+    stylesheetInstruction(meta),
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"' +
       ' xmlns:content="http://purl.org/rss/1.0/modules/content/"' +
       ` xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:feedfold="${FEEDFOLD_NS}">`,
@@ -121,5 +137,7 @@ export function renderRss(stories: Story[], meta: FeedMeta): string {
     "  </channel>",
     "</rss>",
     "",
-  ].join("\n");
+  ]
+    .filter((line, index) => index !== 1 || line !== "")
+    .join("\n");
 }

@@ -1,10 +1,15 @@
+/**
+ * Feed views: one page of the merged feed (or of one source's stories) in one format, with the
+ * links that make it a feed — self, next page, the other formats, the WebSub hub, the XSLT
+ * stylesheet. Pure: stories in, document text out.
+ */
 import { renderAtom } from "../render/atom";
 import type { FeedMeta } from "../render/feed-meta";
-import { renderHtmlPage } from "../render/html-page";
+import { type HtmlPageSource, renderHtmlPage } from "../render/html-page";
 import { renderJsonFeed } from "../render/json-feed";
 import { renderRss } from "../render/rss";
-import type { Story } from "../story";
-import { encodeCursor } from "./page-cursor";
+import type { SourceRef, Story } from "../story";
+import { encodeCursor, type PageCursor } from "./page-cursor";
 
 export type ViewFormat = "rss" | "atom" | "json" | "html";
 
@@ -14,10 +19,15 @@ export interface FeedSite {
   origin: string;
   title: string;
   description?: string;
+  /** WebSub hub announced in the feeds (WEBSUB_HUB), when configured. */
+  hubUrl?: string;
 }
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
+
+/** Path of the XSLT stylesheet the RSS and Atom feeds point browsers at. */
+export const FEED_XSL_PATH = "/feed.xsl";
 
 const PATHS: Record<ViewFormat, string> = {
   rss: "/feed.xml",
@@ -26,57 +36,98 @@ const PATHS: Record<ViewFormat, string> = {
   html: "/",
 };
 
-/** The path a format is served at. */
+const SOURCE_FEED_FILES: Record<Exclude<ViewFormat, "html">, string> = {
+  rss: "feed.xml",
+  atom: "feed.atom",
+  json: "feed.json",
+};
+
+/** The path a format is served at (the merged feed). */
 export function viewPath(format: ViewFormat): string {
   return PATHS[format];
 }
 
+/** The path of one source's feed: `/sources/{id}/feed.xml|feed.atom|feed.json`. */
+export function sourceFeedPath(sourceId: string, format: Exclude<ViewFormat, "html">): string {
+  return `/sources/${encodeURIComponent(sourceId)}/${SOURCE_FEED_FILES[format]}`;
+}
+
+export interface ViewOptions {
+  limit: number;
+  /** Where the next (older) page starts, when there is one. */
+  next?: PageCursor;
+  /** Filters that `next_url` keeps: `?source=` values and the `?q=` text as given. */
+  sources?: string[];
+  q?: string;
+  /** A per-source feed (`/sources/{id}/feed.*`): the source it is for. */
+  source?: SourceRef;
+  /** The request's own query (without "?") for the self link; undefined for the default view. */
+  query?: string;
+  /** The sources listed on the HTML page. */
+  pageSources?: HtmlPageSource[];
+}
+
 /**
- * Renders one page of the merged feed. `stories` is the page, newest first, plus at most one
- * more: when that extra story is there, the page gets a `next_url` cursor after its last story.
+ * Renders one page of a feed. `stories` is exactly the page, newest first; `options.next` the
+ * cursor after it (see StoryPage).
  */
 export function renderView(
   format: ViewFormat,
   stories: Story[],
   site: FeedSite,
-  options: { limit: number; query?: string },
+  options: ViewOptions,
 ): string {
-  const page = stories.slice(0, options.limit);
-  const last = page[page.length - 1];
-  const hasMore = stories.length > options.limit && last !== undefined;
-  const base = `${site.origin}${PATHS[format]}`;
-  const selfUrl = options.query ? `${base}?${options.query}` : base;
-  const next = new URLSearchParams();
-  if (options.limit !== DEFAULT_LIMIT) next.set("limit", String(options.limit));
-  if (hasMore) next.set("before", encodeCursor(last));
-  const meta: FeedMeta = {
-    title: site.title,
-    description: site.description,
-    homePageUrl: `${site.origin}/`,
-    feedUrls: {
-      rss: `${site.origin}/feed.xml`,
-      atom: `${site.origin}/feed.atom`,
-      json: `${site.origin}/feed.json`,
-    },
-    selfUrl,
-    nextUrl: hasMore ? `${base}?${next}` : undefined,
-    updated: newestUpdate(page),
-    generator: "feedfold",
-  };
+  const meta = viewMeta(format, stories, site, options);
   switch (format) {
     case "rss":
-      return renderRss(page, meta);
+      return renderRss(stories, meta);
     case "atom":
-      return renderAtom(page, meta);
+      return renderAtom(stories, meta);
     case "json":
-      return renderJsonFeed(page, meta);
+      return renderJsonFeed(stories, meta);
     case "html":
-      return renderHtmlPage(page, meta);
+      return renderHtmlPage(stories, meta, options.pageSources);
   }
 }
 
+/** The links and names of a view (exported for tests). */
+export function viewMeta(
+  format: ViewFormat,
+  stories: Story[],
+  site: FeedSite,
+  options: ViewOptions,
+): FeedMeta {
+  const source = options.source;
+  const pathOf = (f: ViewFormat) =>
+    source === undefined || f === "html" ? PATHS[f] : sourceFeedPath(source.id, f);
+  const base = `${site.origin}${pathOf(format)}`;
+  const next = new URLSearchParams();
+  if (options.limit !== DEFAULT_LIMIT) next.set("limit", String(options.limit));
+  for (const id of options.sources ?? []) next.append("source", id);
+  if (options.q !== undefined) next.set("q", options.q);
+  if (options.next !== undefined) next.set("before", encodeCursor(options.next));
+  const sourceName = source === undefined ? undefined : source.title?.trim() || source.id;
+  return {
+    title: sourceName === undefined ? site.title : `${site.title}: ${sourceName}`,
+    description:
+      sourceName === undefined ? site.description : `Stories with a copy from ${sourceName}, each once.`,
+    homePageUrl: `${site.origin}/`,
+    feedUrls: {
+      rss: `${site.origin}${pathOf("rss")}`,
+      atom: `${site.origin}${pathOf("atom")}`,
+      json: `${site.origin}${pathOf("json")}`,
+    },
+    selfUrl: options.query ? `${base}?${options.query}` : base,
+    nextUrl: options.next === undefined ? undefined : `${base}?${next}`,
+    updated: newestUpdate(stories),
+    generator: "feedfold",
+    hubUrl: site.hubUrl,
+    stylesheetUrl: format === "rss" || format === "atom" ? FEED_XSL_PATH : undefined,
+  };
+}
+
 /** The feed's `updated`: its newest story change, or the epoch for an empty feed (stable ETag). */
-function newestUpdate(stories: Story[]): string {
+export function newestUpdate(stories: Story[]): string {
   let newest = "1970-01-01T00:00:00.000Z";
   for (const s of stories) if (s.updatedAt > newest) newest = s.updatedAt;
   return newest;

@@ -20,23 +20,33 @@ it("POST /admin/poll runs one cycle, reports each source, and a second cycle cha
       headers: { Authorization: `Bearer ${TOKEN}` },
     });
   const first = (await (await poll()).json()) as {
+    mode: string;
     polled: number;
     ok: number;
     failed: number;
-    sources: Array<{ url: string; ok: boolean; status?: number; counts?: Record<string, number> }>;
+    sources: Array<{
+      url: string;
+      ok: boolean;
+      result: string;
+      status?: number;
+      counts?: Record<string, number>;
+    }>;
   };
+  expect(first.mode).toBe("inline");
   expect(first.polled).toBe(2);
   expect(first.failed).toBe(1);
   expect(first.sources.find((s) => s.url.endsWith("/broken.xml"))).toMatchObject({ ok: false, status: 500 });
   expect(first.sources.find((s) => s.url.endsWith("/clinic.xml"))).toMatchObject({
     ok: true,
+    result: "ingested",
     counts: { new: 1 },
   });
   const etag = (await exports.default.fetch("http://feedfold.test/feed.json")).headers.get("ETag");
   const second = (await (await poll()).json()) as typeof first;
+  // The same bytes again: recognised by their hash, not even parsed.
   expect(second.sources.find((s) => s.url.endsWith("/clinic.xml"))).toMatchObject({
     ok: true,
-    counts: { unchanged: 1 },
+    result: "unchanged",
   });
   expect((await exports.default.fetch("http://feedfold.test/feed.json")).headers.get("ETag")).toBe(etag);
 });

@@ -4,12 +4,11 @@ import { requireToken } from "../auth";
 
 export const adminRoutes = new Hono<{ Bindings: Env }>();
 
+/**
+ * One polling cycle now, over every active source (due or not) that no Retry-After holds: inline
+ * with a report per source, or, with many sources and a queue bound, one message per source.
+ */
 adminRoutes.post("/admin/poll", requireToken, async (c) => {
-  const outcomes = await runPollCycle(c.env);
-  return c.json({
-    polled: outcomes.length,
-    ok: outcomes.filter((o) => o.ok).length,
-    failed: outcomes.filter((o) => !o.ok).length,
-    sources: outcomes,
-  });
+  const summary = await runPollCycle(c.env, { force: true });
+  return c.json(summary);
 });

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { readConfig } from "../../config";
 import { countStatuses, foldDocument, type ReadDocument, readDocument } from "../../ingest/ingest-document";
+import { logEvent } from "../../log-event";
 import { renderPreview } from "../../view/preview-feed";
 import { requireToken } from "../auth";
 import { foldIndexStub } from "../fold-index-stub";
@@ -24,6 +25,7 @@ async function readRequestDocument(req: Request, env: Env): Promise<ReadDocument
   const doc = await readDocument(body, {
     declaredSource: declared,
     contentType: req.headers.get("Content-Type") ?? undefined,
+    maxItems: config.maxItemsPerDocument,
   });
   if (doc.feed.items.length === 0 && doc.feed.warnings.length > 0) {
     // Read leniently and nothing usable came out (a truncated download, say): say why.
@@ -33,13 +35,43 @@ async function readRequestDocument(req: Request, env: Env): Promise<ReadDocument
       `no item could be read: ${doc.feed.warnings.slice(0, 3).join("; ")}`,
     );
   }
+  if (doc.feed.items.length > 0 && doc.prepared.every((p) => p.kind === "rejected")) {
+    // Items were there and none could be kept: nothing was stored, and the sender should know.
+    const reasons = [...new Set(doc.prepared.map((p) => (p.kind === "rejected" ? p.reason : "")))];
+    throw new HttpError(422, "no-usable-items", `no item could be kept: ${reasons.slice(0, 3).join("; ")}`);
+  }
   return doc;
 }
 
+/**
+ * The fold index failed or timed out. Its batch is one transaction, so either all of it was
+ * stored or none; a retry of the same request is `unchanged` where it was, and completes it where not.
+ */
+function indexUnavailable(err: unknown): HttpError {
+  console.error(JSON.stringify({ event: "fold-index-error", message: String(err).slice(0, 500) }));
+  return new HttpError(
+    503,
+    "index-unavailable",
+    "the fold index did not answer; nothing was half-stored, and sending the same request again is safe",
+  );
+}
+
 ingestRoutes.post("/ingest", requireToken, async (c) => {
+  const started = Date.now();
   const doc = await readRequestDocument(c.req.raw, c.env);
-  const report = await foldDocument(foldIndexStub(c.env), doc, new URL(c.req.url).origin);
-  console.log(JSON.stringify({ event: "ingest", source: doc.source.id, ...countStatuses(report.results) }));
+  const report = await foldDocument(foldIndexStub(c.env), doc, new URL(c.req.url).origin).catch(
+    (err: unknown) => {
+      throw indexUnavailable(err);
+    },
+  );
+  logEvent("ingest", {
+    source: doc.source.id,
+    url: doc.source.feedUrl ?? doc.source.homePageUrl,
+    items: report.results.length,
+    counts: countStatuses(report.results),
+    publishError: report.publishError,
+    ms: Date.now() - started,
+  });
   if (report.publishError) {
     throw new HttpError(
       503,

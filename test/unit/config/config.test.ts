@@ -32,6 +32,16 @@ describe("configuration", () => {
     [{ ...bound, MAX_BODY_BYTES: "5MB" }, "MAX_BODY_BYTES", /whole number/],
     [{ ...bound, PUBLIC_URL: "news.example.org" }, "PUBLIC_URL", /not a URL/],
     [{ ...bound, PUBLIC_URL: "ftp://news.example.org" }, "PUBLIC_URL", /http\(s\)/],
+    [{ ...bound, POLL_INTERVAL_MINUTES: "2" }, "POLL_INTERVAL_MINUTES", /between 5 and 1440/],
+    [
+      { ...bound, POLL_INTERVAL_MINUTES: "120", POLL_INTERVAL_MAX_MINUTES: "60" },
+      "POLL_INTERVAL_MAX_MINUTES",
+      /below POLL_INTERVAL_MINUTES/,
+    ],
+    [{ ...bound, FEED_CACHE_SECONDS: "-1" }, "FEED_CACHE_SECONDS", /whole number/],
+    [{ ...bound, FEED_CACHE_SECONDS: "7200" }, "FEED_CACHE_SECONDS", /between 0 and 3600/],
+    [{ ...bound, WEBSUB_HUB: "hub" }, "WEBSUB_HUB", /not a URL/],
+    [{ ...bound, WRITE_LIMITER: {} }, "WRITE_LIMITER", /\[\[ratelimits\]\]/],
   ])("names the bad setting %#", (settings, name, message) => {
     try {
       readConfig(settings);

@@ -119,7 +119,8 @@ describe("RSS 0.91", () => {
     expect(feed.format).toBe("rss0.9x");
     expect(feed.title).toBe("Crumb & Crust Bakery");
     expect(feed.items).toHaveLength(1);
-    expect(feed.items[0]!.title).toBe("Rye loaves are back — at last");
+    // A no-break space is a character the title chose; only ASCII whitespace collapses.
+    expect(feed.items[0]!.title).toBe("Rye loaves are back\u00a0— at last");
     expect(feed.items[0]!.contentHtml).toBe("Our rye édition returns.");
     expect(feed.items[0]!.url).toBe("http://crumb.example/rye.html");
   });

@@ -15,4 +15,8 @@ beforeEach(async () => {
     await Promise.all(page.keys.map((k) => env.FEEDFOLD_KV.delete(k.name)));
     if (page.list_complete) break;
   }
+  // The Cache API in front of the default feeds (src/store/feed-cache.ts) is state too.
+  for (const path of ["/feed.xml", "/feed.atom", "/feed.json", "/"]) {
+    await caches.default.delete(`http://feedfold.test${path}`);
+  }
 });

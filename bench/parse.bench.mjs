@@ -1,0 +1,251 @@
+// Parse throughput: our parseFeed against feedsmith's parseFeed and bare fast-xml-parser, side by
+// side in one process, on the same inputs. The corpus is generated here from a seeded PRNG (our own
+// text): RSS 2.0 with content:encoded, Atom 1.0, RSS 1.0 (RDF) and JSON Feed 1.1, 10–200 items,
+// bodies of 0.5–10 KB of HTML. The real feeds of ../shared/fixtures/real-feeds are measured too
+// when present (a second, printed-only figure). Prints `figure <name> <ratio>` lines (ours divided
+// by theirs; above 1 means we are faster). Nothing here asserts a time.
+//
+// Baselines: feedsmith (the fastest JavaScript feed parser we know; it parses without sanitizing
+// HTML), and fast-xml-parser's XMLParser.parse with attributes on (for JSON Feed inputs its
+// stand-in is JSON.parse), i.e. the tree alone, before any feed logic.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { XMLParser } from "fast-xml-parser";
+import { parseFeed as feedsmithParse } from "feedsmith";
+import { loadLib } from "./build-lib.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { parseFeed } = await loadLib();
+
+// ---------------------------------------------------------------- deterministic corpus
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = mulberry32(20260503);
+const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
+const pick = (list) => list[int(0, list.length - 1)];
+
+const WORDS = (
+  "harbour ferry council budget river bridge weather market school library station garden " +
+  "festival museum orchestra election railway bakery harvest tide lighthouse coast island " +
+  "report season committee volunteers repairs timetable evening morning village mayor said " +
+  "would could after before during because while residents visitors opened closed announced"
+).split(" ");
+const sentence = () => {
+  const n = int(6, 18);
+  const w = Array.from({ length: n }, () => pick(WORDS));
+  w[0] = w[0][0].toUpperCase() + w[0].slice(1);
+  return `${w.join(" ")}${pick([".", ".", ".", "?", " &amp; more.", " — «quoted»."])}`;
+};
+function htmlBody(targetBytes) {
+  let html = "";
+  while (html.length < targetBytes) {
+    const kind = rand();
+    if (kind < 0.7) {
+      const link =
+        rand() < 0.4
+          ? ` <a href="https://news.example.org/${int(1, 9999)}?utm_source=feed">${pick(WORDS)}</a>`
+          : "";
+      html += `<p>${sentence()} ${sentence()}${link} <em>${pick(WORDS)}</em> ${sentence()}</p>\n`;
+    } else if (kind < 0.85) {
+      html += `<figure><img src="/img/${int(1, 999)}.jpg" alt="${pick(WORDS)}" width="640" height="360"><figcaption>${sentence()}</figcaption></figure>\n`;
+    } else {
+      html += `<ul>${Array.from({ length: int(2, 5) }, () => `<li>${sentence()}</li>`).join("")}</ul>\n`;
+    }
+  }
+  return html;
+}
+const escapeXml = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const isoDate = (i) => new Date(Date.UTC(2026, 3, 1) - i * 3_600_000).toISOString();
+const rfc822 = (i) => new Date(Date.UTC(2026, 3, 1) - i * 3_600_000).toUTCString();
+
+function item(i) {
+  const title = `${sentence().slice(0, 70)} (${i})`;
+  return {
+    i,
+    title,
+    url: `https://news.example.org/2026/04/story-${i}`,
+    body: htmlBody(int(500, 10_000)),
+    summary: sentence(),
+    tags: Array.from({ length: int(0, 4) }, () => pick(WORDS)),
+  };
+}
+
+function rssFeed(items) {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
+<channel><title>Harbour News</title><link>https://news.example.org/</link><description>Local news</description>
+<atom:link rel="self" href="https://news.example.org/feed.xml" type="application/rss+xml"/>
+${items
+  .map(
+    (
+      it,
+    ) => `<item><title>${escapeXml(it.title)}</title><link>${it.url}</link><guid isPermaLink="true">${it.url}</guid>
+<pubDate>${rfc822(it.i)}</pubDate><dc:creator>Desk ${it.i % 7}</dc:creator>
+${it.tags.map((t) => `<category>${t}</category>`).join("")}
+<description>${escapeXml(it.summary)}</description>
+<content:encoded><![CDATA[${it.body}]]></content:encoded></item>`,
+  )
+  .join("\n")}
+</channel></rss>`;
+}
+
+function atomFeed(items) {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>Coast Digest</title><id>urn:example:coast</id>
+<link rel="alternate" href="https://coast.example.net/"/><link rel="self" href="https://coast.example.net/atom.xml"/>
+<updated>${isoDate(0)}</updated><author><name>Coast Desk</name></author>
+${items
+  .map(
+    (
+      it,
+    ) => `<entry><title type="html">${escapeXml(it.title)}</title><id>${it.url}</id><link rel="alternate" type="text/html" href="${it.url}"/>
+<published>${isoDate(it.i)}</published><updated>${isoDate(it.i)}</updated>
+${it.tags.map((t) => `<category term="${t}"/>`).join("")}
+<summary>${escapeXml(it.summary)}</summary>
+<content type="html">${escapeXml(it.body)}</content></entry>`,
+  )
+  .join("\n")}
+</feed>`;
+}
+
+function rdfFeed(items) {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel rdf:about="https://wire.example.com/rdf"><title>Wire</title><link>https://wire.example.com/</link><description>Wire</description>
+<items><rdf:Seq>${items.map((it) => `<rdf:li rdf:resource="${it.url}"/>`).join("")}</rdf:Seq></items></channel>
+${items
+  .map(
+    (it) => `<item rdf:about="${it.url}"><title>${escapeXml(it.title)}</title><link>${it.url}</link>
+<description>${escapeXml(it.summary)}</description><dc:date>${isoDate(it.i)}</dc:date>${it.tags.map((t) => `<dc:subject>${t}</dc:subject>`).join("")}
+<content:encoded><![CDATA[${it.body}]]></content:encoded></item>`,
+  )
+  .join("\n")}
+</rdf:RDF>`;
+}
+
+function jsonFeed(items) {
+  return JSON.stringify({
+    version: "https://jsonfeed.org/version/1.1",
+    title: "Island Times",
+    home_page_url: "https://island.example.com/",
+    feed_url: "https://island.example.com/feed.json",
+    items: items.map((it) => ({
+      id: it.url,
+      url: it.url,
+      title: it.title,
+      content_html: it.body,
+      summary: it.summary,
+      date_published: isoDate(it.i),
+      tags: it.tags,
+      authors: [{ name: `Desk ${it.i % 7}` }],
+    })),
+  });
+}
+
+const FORMATS = { rss: rssFeed, atom: atomFeed, rdf: rdfFeed, json: jsonFeed };
+const corpus = [];
+for (let n = 0; n < 6; n++) {
+  for (const [format, render] of Object.entries(FORMATS)) {
+    const count = int(10, 200);
+    corpus.push({
+      name: `${format}-${n}`,
+      format,
+      text: render(Array.from({ length: count }, (_, i) => item(i))),
+    });
+  }
+}
+
+// ---------------------------------------------------------------- parsers
+const fxp = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_" });
+const parsers = {
+  feedfold: (doc) => parseFeed(doc.text),
+  feedsmith: (doc) => feedsmithParse(doc.text),
+  "fast-xml-parser": (doc) => (doc.format === "json" ? JSON.parse(doc.text) : fxp.parse(doc.text)),
+};
+
+/** Bytes per millisecond over the whole corpus: best of several timed rounds, parsers interleaved. */
+function measure(docs, rounds, minMs) {
+  const bytes = docs.reduce((sum, d) => sum + d.text.length, 0);
+  const best = Object.fromEntries(Object.keys(parsers).map((name) => [name, Number.POSITIVE_INFINITY]));
+  for (const [, parse] of Object.entries(parsers)) for (const d of docs) parse(d); // warm up
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, parse] of Object.entries(parsers)) {
+      let loops = 0;
+      const start = performance.now();
+      let elapsed = 0;
+      do {
+        for (const d of docs) parse(d);
+        loops++;
+        elapsed = performance.now() - start;
+      } while (elapsed < minMs);
+      best[name] = Math.min(best[name], elapsed / loops);
+    }
+  }
+  return Object.fromEntries(Object.entries(best).map(([name, ms]) => [name, bytes / ms]));
+}
+
+function report(label, docs, rounds, minMs) {
+  const mb = docs.reduce((sum, d) => sum + d.text.length, 0) / 1e6;
+  const tp = measure(docs, rounds, minMs);
+  console.log(`${label}: ${docs.length} documents, ${mb.toFixed(1)} MB`);
+  for (const [name, bpms] of Object.entries(tp))
+    console.log(`  ${name.padEnd(16)} ${(bpms / 1000).toFixed(1)} MB/s`);
+  return tp;
+}
+
+if (process.env.DUMP_CORPUS) {
+  (await import("node:fs")).writeFileSync(process.env.DUMP_CORPUS, JSON.stringify(corpus.map((d) => d.text)));
+  process.exit(0);
+}
+const items = corpus.reduce((sum, d) => sum + parseFeed(d.text).items.length, 0);
+console.log(
+  `generated corpus (seeded): ${corpus.length} feeds (RSS 2.0, Atom 1.0, RSS 1.0, JSON Feed), ${items} items`,
+);
+const generated = report("generated corpus", corpus, 3, 1500);
+console.log(`figure parse_vs_feedsmith ${(generated.feedfold / generated.feedsmith).toFixed(2)}`);
+console.log(
+  `figure parse_vs_fast_xml_parser ${(generated.feedfold / generated["fast-xml-parser"]).toFixed(2)}`,
+);
+
+const realDir = join(here, "..", "..", "shared", "fixtures", "real-feeds");
+if (existsSync(realDir)) {
+  const real = [];
+  for (const file of readdirSync(realDir)
+    .filter((f) => /\.(xml|rss|atom|json)$/.test(f))
+    .sort()) {
+    const text = readFileSync(join(realDir, file), "latin1");
+    // Decoded as the parsers would get them: bytes → text by our own decoder, for every parser.
+    const decoded = new TextDecoder(
+      /encoding=["'](iso-8859-1|windows-1251)/i.test(text.slice(0, 200)) ? RegExp.$1 : "utf-8",
+    ).decode(readFileSync(join(realDir, file)));
+    const ok = [parsers.feedfold, parsers.feedsmith].every((p) => {
+      try {
+        p({ text: decoded, format: file.endsWith(".json") ? "json" : "xml" });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (ok) real.push({ name: file, format: file.endsWith(".json") ? "json" : "xml", text: decoded });
+  }
+  const tp = report(
+    `real feeds from ../shared/fixtures/real-feeds (those both parsers accept)`,
+    real,
+    2,
+    800,
+  );
+  console.log(
+    `real feeds: feedfold/feedsmith ${(tp.feedfold / tp.feedsmith).toFixed(2)}x, feedfold/fast-xml-parser ${(tp.feedfold / tp["fast-xml-parser"]).toFixed(2)}x`,
+  );
+} else {
+  console.log("../shared/fixtures/real-feeds not present: real-feed figures skipped");
+}

@@ -1,0 +1,134 @@
+import { exactBodyFingerprintSync } from "../fold/fingerprint";
+import { bandKeys, type MatchFeatures, matchFeatures } from "../fold/match-features";
+import { edgeLineKeys, matchLines, stripLearnedLines } from "../fold/match-text";
+import { type Verdict, verifyPair } from "../fold/near-verify";
+import { countWords } from "../fold/tokens";
+import type { IncomingCopy } from "./incoming-copy";
+
+/**
+ * Which story a new copy joins, decided over a read-only lookup: the fold index answers it from
+ * SQLite inside its transaction, the benchmark and unit tests from memory. No I/O of its own and
+ * no `await`: the caller reads and writes in one synchronous step.
+ */
+
+export type FoldMatch =
+  | { kind: "same-url" | "same-id" | "exact"; storyId: string }
+  | { kind: "near" | "summary"; storyId: string; score: number }
+  | { kind: "new" };
+
+export interface FoldDecision {
+  match: FoldMatch;
+  /** The exact fingerprint after the source's learned template lines are removed. */
+  fingerprint?: string;
+  /** Near-duplicate features and band keys of the same text, to store with the copy. */
+  features: MatchFeatures;
+  bands: number[];
+  /** Read-only lookups made (index reads), for the benchmark's cost per item. */
+  reads: number;
+}
+
+/** What a decision reads. Each method is one index read (or one per story for storedFeatures). */
+export interface FoldLookup {
+  storyByUrl(urlKey: string): string | undefined;
+  storyByGlobalId(itemKey: string): string | undefined;
+  storyByFingerprint(fingerprint: string): string | undefined;
+  /** Stories sharing a band with the given keys, most shared bands first, within the time window. */
+  candidateStories(bands: readonly number[], limit: number): string[];
+  /** The stored features of each copy of a story. */
+  storedFeatures(storyId: string): MatchFeatures[];
+  /** Stories an operator split this copy from (keys: its URL key and entry key). */
+  refusedStories(copyKeys: readonly string[]): Set<string>;
+}
+
+/** Candidate stories verified per item: the best by shared bands. Bounds reads per item. */
+export const MAX_CANDIDATES = 8;
+
+/**
+ * Item ids that name an article across sites (a URL, a tag: or urn: URI), so another source
+ * carrying the same id carries the same article. Short ids ("123") are only unique in their feed.
+ */
+export function isGlobalId(itemKey: string): boolean {
+  return itemKey.length >= 16 && /^(https?:\/\/|tag:|urn:)/i.test(itemKey);
+}
+
+/** The keys an operator's split is remembered by for a copy. */
+export function copyKeys(copy: Pick<IncomingCopy, "source" | "itemKey" | "urlKey">): string[] {
+  const keys = [`entry:${copy.source.id}:${copy.itemKey}`];
+  if (copy.urlKey) keys.push(copy.urlKey);
+  return keys;
+}
+
+/** Recomputes fingerprint and features when the source's learned template lines leave the body. */
+function finalText(copy: IncomingCopy, learned: ReadonlySet<string>) {
+  const lines = stripLearnedLines(copy.lines, learned);
+  if (lines.length === copy.lines.length) {
+    return { fingerprint: copy.fingerprint, features: copy.features, bands: copy.bands };
+  }
+  const text = lines.join(" ");
+  const fingerprint = exactBodyFingerprintSync({ text, words: countWords(text) }, copy.titleKey);
+  const features = matchFeatures(matchLines(lines));
+  return { fingerprint, features, bands: bandKeys(features) };
+}
+
+/**
+ * The story a copy (with no entry of its own yet) joins, in order: the same URL (AMP and mobile
+ * forms collapsed), the same global id, the same exact fingerprint, else the single best verified
+ * near-duplicate or summary match among the LSH candidates; otherwise a new story. A story an
+ * operator split this copy from is never joined again.
+ */
+export function decideFold(
+  lookup: FoldLookup,
+  copy: IncomingCopy,
+  learned: ReadonlySet<string> = new Set(),
+): FoldDecision {
+  const { fingerprint, features, bands } = finalText(copy, learned);
+  let reads = 1;
+  const refused = lookup.refusedStories(copyKeys(copy));
+  const allowed = (storyId: string | undefined): storyId is string =>
+    storyId !== undefined && !refused.has(storyId);
+  const done = (match: FoldMatch): FoldDecision => ({ match, fingerprint, features, bands, reads });
+
+  if (copy.urlKey) {
+    reads++;
+    const byUrl = lookup.storyByUrl(copy.urlKey);
+    if (allowed(byUrl)) return done({ kind: "same-url", storyId: byUrl });
+  }
+  if (isGlobalId(copy.itemKey)) {
+    reads++;
+    const byId = lookup.storyByGlobalId(copy.itemKey);
+    if (allowed(byId)) return done({ kind: "same-id", storyId: byId });
+  }
+  if (fingerprint) {
+    reads++;
+    const byFingerprint = lookup.storyByFingerprint(fingerprint);
+    if (allowed(byFingerprint)) return done({ kind: "exact", storyId: byFingerprint });
+  }
+  if (bands.length === 0) return done({ kind: "new" });
+
+  reads++;
+  let best: { storyId: string; verdict: Verdict } | undefined;
+  for (const storyId of lookup.candidateStories(bands, MAX_CANDIDATES)) {
+    if (refused.has(storyId)) continue;
+    reads++;
+    for (const stored of lookup.storedFeatures(storyId)) {
+      const verdict = verifyPair(features, stored);
+      if (verdict && (!best || verdict.score > best.verdict.score)) best = { storyId, verdict };
+    }
+  }
+  if (!best) return done({ kind: "new" });
+  return done({ kind: best.verdict.kind, storyId: best.storyId, score: best.verdict.score });
+}
+
+/** A line is a source's template when it sits at the ends of this many of its stories. */
+export const LEARN_MIN_STORIES = 3;
+
+/** Edge-line keys of the copies of a batch, counted per source (each copy counts a key once). */
+export function countBatchEdgeLines(batch: readonly IncomingCopy[]): Map<string, Map<string, number>> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const copy of batch) {
+    const perSource = counts.get(copy.source.id) ?? new Map<string, number>();
+    counts.set(copy.source.id, perSource);
+    for (const key of edgeLineKeys(copy.lines)) perSource.set(key, (perSource.get(key) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -1,0 +1,264 @@
+import type { MatchFeatures } from "./match-features";
+
+/**
+ * Verification of a candidate pair found through the LSH bands: is one text a near-duplicate
+ * of the other, or a summary (a prefix, possibly trimmed, with inserted lines) of it? Pure; the
+ * fold index and the benchmark call the same code.
+ *
+ * Thresholds were picked on test/fixtures/fold-eval (`node bench/fold.bench.mjs --metrics` prints
+ * the distributions): see each constant for the measurement behind it. A wrong merge hides news,
+ * a missed one does not, so each sits on the safe side of the gap between copies and negatives.
+ */
+
+export interface Verdict {
+  kind: "near" | "summary";
+  /** Shingle Jaccard (near) or prefix coverage (summary), 0..1, 3 decimals. */
+  score: number;
+}
+
+/**
+ * Near-duplicates need this many words on both sides: below, one edited sentence or a changed
+ * number is a large share of the text, and short items (scores, prices, weather) are where
+ * template texts differ only in their facts. Short items fold only exactly or as a summary.
+ */
+export const NEAR_MIN_WORDS = 50;
+/**
+ * Shingle Jaccard for a near-duplicate. Measured on the eval set: the most similar non-copy of
+ * 50+ words that passes the lead check is a follow-up whose one-sentence lead sits on top of the
+ * first report's first three paragraphs (rail-tunnel-followup, J = 0.535; with a threshold of 0.5
+ * it merges). Copies folded as near-duplicates score ≥ 0.658, and recall is the same for any
+ * threshold from 0.6 to 0.7 (each copy also matches another copy of its story). 0.65 sits in
+ * the gap. Template items score up to 0.8: the number guard, not the Jaccard, keeps them apart.
+ */
+export const NEAR_MIN_JACCARD = 0.65;
+/**
+ * Lead agreement: the share of each text's first LEAD_CHECK_WINDOWS shingles found among the
+ * other's first 2 × LEAD_CHECK_WINDOWS. A follow-up with a new lead scores near 0 however much
+ * background it reuses; a copy with a caption line inserted on top still scores ≥ 0.5.
+ */
+export const NEAR_MIN_LEAD = 0.5;
+/**
+ * Above this Jaccard the lead check is waived: the texts share three quarters of their shingles,
+ * which a follow-up reusing background never does, and a repost with its own intro sentence and
+ * a caption on top (eval: caption-repost, lead agreement 0.45 in Chinese) is still a copy.
+ */
+export const NEAR_STRONG_JACCARD = 0.75;
+const LEAD_CHECK_WINDOWS = 40;
+
+/** A summary must have at least this many words: "Read the full story" must not match anything. */
+export const SUMMARY_MIN_WORDS = 20;
+/** Below this many words a summary must be an exact prefix (coverage SUMMARY_SHORT_COVERAGE). */
+export const SUMMARY_SHORT_WORDS = 50;
+/**
+ * Short summaries: every shingle (but the last, which a cut word may spoil) must be found in the
+ * other text's prefix. Template items (a score, a weather line) differ in one word or number:
+ * any miss rejects them.
+ */
+export const SUMMARY_SHORT_COVERAGE = 1;
+/**
+ * Longer summaries and trimmed wire copies: share of shingles found in the other's prefix.
+ * Measured: summary folds on the eval set score ≥ 0.826; non-copies other than the rail-tunnel
+ * follow-up (stopped by the offset limit) reach at most 0.673 (a trimmed wire copy against a
+ * follow-up reusing its background), and texts sharing only a footer fail the first-line check.
+ */
+export const SUMMARY_MIN_COVERAGE = 0.8;
+/**
+ * How far (in tokens) the summary may start after the other text's start: an "Updated …" line,
+ * a credit the rules do not know. Not more: a follow-up whose new lead is one short sentence
+ * followed by the first report's text (eval: rail-tunnel-followup, 14 tokens) must not take the
+ * first report's teaser. The summary may start later than the text (its own extra head), since
+ * its first line must match anyway.
+ */
+export const SUMMARY_MAX_OFFSET = 6;
+const SUMMARY_MIN_OFFSET = -15;
+/**
+ * A long summary or trimmed copy may start later by a tenth of its length: a repost's own intro
+ * sentence above 150 words of the article (eval: caption-repost, 14 tokens) is not a new lead.
+ */
+const SUMMARY_OFFSET_SHARE = 0.1;
+/** Lines of at most this many words that match nothing in the other text are inserted lines. */
+const INSERTED_LINE_WORDS = 15;
+/** Inserted lines may not be more than this share of the summary's words. */
+const MAX_INSERTED_SHARE = 0.34;
+/**
+ * Number guard: texts may differ in one number per this many words (a corrected figure, a date
+ * in a changed dateline), so template items under 250 words must have exactly the same numbers.
+ */
+export const WORDS_PER_NUMBER_CHANGE = 250;
+
+function windowSet(features: MatchFeatures, from = 0, to = features.windows.length): Set<number> {
+  return new Set(features.windows.slice(from, to));
+}
+
+function round3(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** How many of `a`'s numbers (a multiset) are missing from `b`'s. */
+function missingNumbers(a: readonly string[], b: readonly string[]): number {
+  const pool = new Map<string, number>();
+  for (const n of b) pool.set(n, (pool.get(n) ?? 0) + 1);
+  let missing = 0;
+  for (const n of a) {
+    const left = pool.get(n) ?? 0;
+    if (left > 0) pool.set(n, left - 1);
+    else missing++;
+  }
+  return missing;
+}
+
+function numberAllowance(words: number): number {
+  return Math.floor(words / WORDS_PER_NUMBER_CHANGE);
+}
+
+/** Share of a's first LEAD_CHECK_WINDOWS shingles found in b's first 2 × LEAD_CHECK_WINDOWS. */
+function leadAgreement(a: MatchFeatures, b: MatchFeatures): number {
+  const lead = a.windows.slice(0, LEAD_CHECK_WINDOWS);
+  if (lead.length === 0) return 0;
+  const head = windowSet(b, 0, 2 * LEAD_CHECK_WINDOWS);
+  return lead.filter((h) => head.has(h)).length / lead.length;
+}
+
+/** The windows starting in line i (indices into features.windows). */
+function lineWindows(f: MatchFeatures, i: number): [number, number] {
+  const start = Math.min(f.lineStarts[i]!, f.windows.length);
+  const end = Math.min(f.lineStarts[i + 1] ?? f.windows.length, f.windows.length);
+  return [start, end];
+}
+
+function matchedShare(f: MatchFeatures, [start, end]: [number, number], other: Set<number>): number {
+  if (end <= start) return 1;
+  let hits = 0;
+  for (let k = start; k < end; k++) if (other.has(f.windows[k]!)) hits++;
+  return hits / (end - start);
+}
+
+/** Near-duplicate verification: exact shingle Jaccard with the lead, first-line and number guards. */
+export function verifyNear(a: MatchFeatures, b: MatchFeatures): Verdict | undefined {
+  if (a.words < NEAR_MIN_WORDS || b.words < NEAR_MIN_WORDS) return undefined;
+  const setA = windowSet(a);
+  const setB = windowSet(b);
+  // Size guard: Jaccard can never reach the threshold when one set is much smaller.
+  if (Math.min(setA.size, setB.size) < NEAR_MIN_JACCARD * Math.max(setA.size, setB.size)) return undefined;
+  let shared = 0;
+  for (const h of setA) if (setB.has(h)) shared++;
+  const jaccard = shared / (setA.size + setB.size - shared);
+  if (jaccard < NEAR_MIN_JACCARD) return undefined;
+  if (jaccard < NEAR_STRONG_JACCARD && Math.min(leadAgreement(a, b), leadAgreement(b, a)) < NEAR_MIN_LEAD) {
+    return undefined;
+  }
+  // Two texts that each open with a paragraph the other lacks are two posts sharing a footer
+  // (eval: footer-post-*), unless they share three quarters of their text (two reposts that
+  // each put an intro of their own above the article).
+  if (
+    jaccard < NEAR_STRONG_JACCARD &&
+    matchedShare(a, lineWindows(a, 0), setB) < 0.2 &&
+    matchedShare(b, lineWindows(b, 0), setA) < 0.2
+  ) {
+    return undefined;
+  }
+  const numbersA = a.numbers.map(([, n]) => n);
+  const numbersB = b.numbers.map(([, n]) => n);
+  const allowed = numberAllowance(Math.min(a.words, b.words));
+  if (Math.max(missingNumbers(numbersA, numbersB), missingNumbers(numbersB, numbersA)) > allowed) {
+    return undefined;
+  }
+  return { kind: "near", score: round3(jaccard) };
+}
+
+/**
+ * Summary verification: `s` (the shorter) is the start of `l`, allowing a shifted start (a
+ * changed dateline, a caption), inserted short lines that match nothing in `l` ("READ MORE: …",
+ * credits), a cut last word, and, for summaries of 50 words or more, light edits.
+ */
+export function verifySummary(s: MatchFeatures, l: MatchFeatures): Verdict | undefined {
+  if (s.words < SUMMARY_MIN_WORDS || s.windows.length < 2) return undefined;
+  const firstAt = new Map<number, number>();
+  l.windows.forEach((h, i) => {
+    if (!firstAt.has(h)) firstAt.set(h, i);
+  });
+  const inL = new Set(firstAt.keys());
+
+  // The first line must match: a text that opens with what the other lacks is another text.
+  if (matchedShare(s, lineWindows(s, 0), inL) < 0.5) return undefined;
+  const excluded = new Uint8Array(s.windows.length);
+  let insertedWords = 0;
+  for (let i = 1; i < s.lineStarts.length; i++) {
+    if (s.lineWords[i]! > INSERTED_LINE_WORDS) continue;
+    const range = lineWindows(s, i);
+    if (range[1] <= range[0] || matchedShare(s, range, inL) >= 0.2) continue;
+    insertedWords += s.lineWords[i]!;
+    // The four windows before the line span into it.
+    for (let k = Math.max(0, range[0] - 4); k < range[1]; k++) excluded[k] = 1;
+  }
+  if (insertedWords > MAX_INSERTED_SHARE * s.words) return undefined;
+
+  let offset: number | undefined;
+  for (let j = 0, seen = 0; j < s.windows.length && seen < 10; j++) {
+    if (excluded[j]) continue;
+    seen++;
+    const at = firstAt.get(s.windows[j]!);
+    if (at !== undefined) {
+      offset = at - j;
+      break;
+    }
+  }
+  const maxOffset = Math.max(SUMMARY_MAX_OFFSET, Math.floor(s.windows.length * SUMMARY_OFFSET_SHARE));
+  if (offset === undefined || offset > maxOffset || offset < SUMMARY_MIN_OFFSET) return undefined;
+
+  const limit = offset + s.windows.length * 1.25 + 20;
+  let considered = 0;
+  let matched = 0;
+  for (let j = 0; j < s.windows.length - 1; j++) {
+    if (excluded[j]) continue;
+    considered++;
+    const at = firstAt.get(s.windows[j]!);
+    if (at !== undefined && at <= limit) matched++;
+  }
+  if (considered === 0) return undefined;
+  const coverage = matched / considered;
+  const needed = s.words < SUMMARY_SHORT_WORDS ? SUMMARY_SHORT_COVERAGE : SUMMARY_MIN_COVERAGE;
+  if (coverage < needed) return undefined;
+
+  const sNumbers = s.numbers
+    .filter(([at]) => !excluded[Math.min(at, s.windows.length - 1)])
+    .map(([, n]) => n);
+  const lNumbers = l.numbers.filter(([at]) => at <= limit + 4).map(([, n]) => n);
+  if (missingNumbers(sNumbers, lNumbers) > numberAllowance(s.words)) return undefined;
+  return { kind: "summary", score: round3(coverage) };
+}
+
+/**
+ * The verdict for an incoming text against one stored copy: near-duplicate if it is one, else
+ * summary in either direction (the shorter text is the summary). Undefined: not the same article.
+ */
+export function verifyPair(item: MatchFeatures, stored: MatchFeatures): Verdict | undefined {
+  const near = verifyNear(item, stored);
+  if (near) return near;
+  const [s, l] = item.windows.length <= stored.windows.length ? [item, stored] : [stored, item];
+  return verifySummary(s, l);
+}
+
+/**
+ * The raw verification measures of a pair, without thresholds: for the benchmark's threshold
+ * evidence (`node bench/fold.bench.mjs --metrics`).
+ */
+export function pairMetrics(
+  a: MatchFeatures,
+  b: MatchFeatures,
+): { jaccard: number; lead: number; coverage: number; words: number } {
+  const setA = windowSet(a);
+  const setB = windowSet(b);
+  let shared = 0;
+  for (const h of setA) if (setB.has(h)) shared++;
+  const union = setA.size + setB.size - shared;
+  const [s, l] = a.windows.length <= b.windows.length ? [a, b] : [b, a];
+  const inL = new Set(l.windows.slice(0, Math.round(s.windows.length * 1.25) + 35));
+  const covered = s.windows.filter((h) => inL.has(h)).length;
+  return {
+    jaccard: round3(union === 0 ? 0 : shared / union),
+    lead: round3(Math.min(leadAgreement(a, b), leadAgreement(b, a))),
+    coverage: round3(s.windows.length === 0 ? 0 : covered / s.windows.length),
+    words: Math.min(a.words, b.words),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The shapes the source registry (src/fold-index/source-registry.ts) and the pollers share: what
+ * GET /sources shows, the job one queue message carries, and the changes a poll reports back.
+ * Types only, so the pure side (unit tests in Node) can use them without the Workers runtime.
+ */
+
+export type SourceOrigin = "api" | "opml" | "env";
+
+/** A source to register, id already computed from its URL. */
+export interface SourceEntry {
+  id: string;
+  url: string;
+  title?: string;
+  categories?: string[];
+  origin: SourceOrigin;
+}
+
+/** One source as GET /sources shows it. */
+export interface SourceStatus {
+  id: string;
+  url: string;
+  title: string | null;
+  categories: string[];
+  origin: SourceOrigin;
+  added: string;
+  state: "active" | "gone";
+  lastFetch: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  consecutiveErrors: number;
+  etag: string | null;
+  lastModified: string | null;
+  itemsSeen: number;
+  itemsAdded: number;
+  intervalS: number;
+  nextFetch: string | null;
+  /** Set while a Retry-After from the server holds the source (not even /admin/poll fetches it). */
+  retryAfterUntil: string | null;
+}
+
+/** What a poller needs to fetch one claimed source: sent as one queue message. */
+export interface PollJob {
+  id: string;
+  /** The claim this job belongs to; a result for an older claim is dropped. */
+  claim: string;
+  claimedAt: number;
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  errors: number;
+  intervalS: number;
+  itemsSeen: number;
+  hasTitle: boolean;
+}
+
+/** The state a poll changed; only what differs from the job is sent, and nothing when nothing did. */
+export interface PollPatch {
+  url?: string;
+  /** The id of `url` after a permanent redirect. */
+  newId?: string;
+  title?: string;
+  etag?: string | null;
+  lastModified?: string | null;
+  bodyHash?: string | null;
+  lastStatus?: number | null;
+  lastError?: string | null;
+  errors?: number;
+  itemsSeen?: number;
+  itemsAdded?: number;
+  intervalS?: number;
+  nextFetchAt?: number;
+  holdUntil?: number;
+  gone?: boolean;
+}

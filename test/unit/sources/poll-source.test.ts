@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { type PollDeps, pollSource, SourceDocumentError } from "../../../src/sources/poll-source";
+import type { PollJob, PollPatch } from "../../../src/sources/source-types";
+
+const NOW = Date.parse("2026-11-20T10:00:00Z");
+
+function job(over: Partial<PollJob> = {}): PollJob {
+  return {
+    id: "s1",
+    claim: "c1",
+    claimedAt: NOW,
+    url: "https://a.example.org/feed",
+    etag: '"v1"',
+    lastModified: null,
+    bodyHash: "hash-of:<rss>same</rss>",
+    lastStatus: 200,
+    lastError: null,
+    errors: 0,
+    intervalS: 3600,
+    itemsSeen: 2,
+    hasTitle: true,
+    ...over,
+  };
+}
+
+function deps(respond: () => Response, recorded: PollPatch[], ingested: string[] = []): PollDeps {
+  return {
+    fetch: (async () => respond()) as unknown as typeof fetch,
+    userAgent: "t",
+    timeoutMs: 1000,
+    maxBytes: 10_000,
+    maxRedirects: 2,
+    allowLoopback: false,
+    bounds: { baseS: 3600, maxS: 86_400 },
+    now: () => NOW,
+    random: () => 0.5,
+    sha256: async (b) => `hash-of:${new TextDecoder().decode(b)}`,
+    sourceIdOf: async (url) => `id-of:${url}`,
+    ingest: async (body) => {
+      const text = new TextDecoder().decode(body);
+      if (text.includes("broken")) throw new SourceDocumentError("not a usable feed: broken");
+      ingested.push(text);
+      return { counts: { new: 1 }, items: 3, title: "A" };
+    },
+    record: async (_id, _claim, patch) => {
+      recorded.push(patch);
+      return true;
+    },
+  };
+}
+
+describe("pollSource", () => {
+  it("an unchanged poll (304 or the same bytes) writes nothing and ingests nothing", async () => {
+    const recorded: PollPatch[] = [];
+    const ingested: string[] = [];
+    const notModified = await pollSource(
+      job({ lastStatus: 304 }),
+      deps(() => new Response(null, { status: 304 }), recorded, ingested),
+    );
+    expect(notModified).toMatchObject({ ok: true, result: "not-modified", recorded: false });
+    const same = await pollSource(
+      job(),
+      deps(() => new Response("<rss>same</rss>", { headers: { ETag: '"v1"' } }), recorded, ingested),
+    );
+    expect(same).toMatchObject({ ok: true, result: "unchanged", recorded: false });
+    expect(recorded).toEqual([]);
+    expect(ingested).toEqual([]);
+  });
+
+  it("new bytes are ingested and only the changed state is written", async () => {
+    const recorded: PollPatch[] = [];
+    const out = await pollSource(
+      job(),
+      deps(() => new Response("<rss>new</rss>", { headers: { ETag: '"v2"' } }), recorded),
+    );
+    expect(out).toMatchObject({ result: "ingested", counts: { new: 1 } });
+    expect(recorded).toEqual([
+      { etag: '"v2"', bodyHash: "hash-of:<rss>new</rss>", itemsSeen: 3, itemsAdded: 1 },
+    ]);
+  });
+
+  it("a bad document is an error on the source with backoff; success clears it", async () => {
+    const recorded: PollPatch[] = [];
+    await pollSource(
+      job(),
+      deps(() => new Response("<rss>broken</rss>"), recorded),
+    );
+    expect(recorded[0]).toMatchObject({
+      lastError: "not a usable feed: broken",
+      errors: 1,
+      nextFetchAt: NOW + 7_200_000,
+    });
+    await pollSource(
+      job({ errors: 3, lastError: "x", etag: null }),
+      deps(() => new Response("<rss>same</rss>"), recorded),
+    );
+    expect(recorded[1]).toEqual({ lastError: null, errors: 0 });
+  });
+
+  it("a permanent redirect moves the source to the new URL's id", async () => {
+    const recorded: PollPatch[] = [];
+    let calls = 0;
+    const respond = () =>
+      calls++ === 0
+        ? new Response(null, { status: 301, headers: { Location: "https://b.example.org/feed" } })
+        : new Response(null, { status: 304 });
+    const out = await pollSource(job({ lastStatus: 304 }), deps(respond, recorded));
+    expect(out).toMatchObject({ result: "not-modified", url: "https://b.example.org/feed", requests: 2 });
+    expect(recorded).toEqual([
+      { url: "https://b.example.org/feed", newId: "id-of:https://b.example.org/feed" },
+    ]);
+  });
+});

@@ -1,0 +1,249 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { describeHostile, send } from "./hostile-case";
+import {
+  BILLION_LAUGHS_CLASSIC,
+  countingStream,
+  deepJsonItems,
+  deepXml,
+  GZIP_BYTES,
+  item,
+  jsonFeed,
+  LONE_CONTINUATION,
+  manyAttributes,
+  manyItems,
+  OVERLONG_LT,
+  PNG_BYTES,
+  QUADRATIC_BLOWUP,
+  rss,
+  UTF16_BOM_ON_UTF8,
+} from "./hostile-documents";
+import { expectRefusal, seedTwoStories, storeState } from "./store-state";
+
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+const PREVIEW = "/preview?source=https://hostile.example.net/feed";
+
+describeHostile("malformed, truncated and binary bodies", [
+  { name: "an empty body", body: "", status: 400, error: "empty" },
+  { name: "only whitespace", body: " \n\t\r\n ", status: 400, error: "empty" },
+  {
+    name: "PNG bytes",
+    body: PNG_BYTES,
+    contentType: "application/rss+xml",
+    status: 415,
+    error: "not-a-feed",
+  },
+  { name: "gzip bytes sent as XML", body: GZIP_BYTES, status: 415, error: "not-a-feed" },
+  { name: "NUL bytes", body: new Uint8Array(512), status: 415, error: "not-a-feed" },
+  {
+    name: "plain text",
+    body: "hello, this is not a feed",
+    contentType: "text/plain",
+    status: 415,
+    error: "not-a-feed",
+  },
+  {
+    name: "RSS cut off before its first item",
+    body: rss(item(1)).split("<item>")[0],
+    status: 422,
+    error: "no-items",
+  },
+  {
+    name: "JSON Feed cut off",
+    body: jsonFeed({ items: [] }).slice(0, 40),
+    contentType: "application/json",
+    status: 400,
+    error: "malformed",
+  },
+  { name: "only an XML declaration", body: '<?xml version="1.0"?>', status: 400, error: "malformed" },
+  {
+    name: "XML whose root is not a feed",
+    body: '<?xml version="1.0"?><note><to>x</to></note>',
+    status: 415,
+    error: "unsupported-format",
+  },
+  {
+    name: "an item with nothing to identify it",
+    body: rss("<item><description></description></item>"),
+    status: 422,
+    error: "no-usable-items",
+  },
+]);
+
+describeHostile("hostile DOCTYPEs", [
+  { name: "billion laughs", body: BILLION_LAUGHS_CLASSIC, status: 415, error: "unsupported-format" },
+  { name: "quadratic blowup", body: QUADRATIC_BLOWUP, status: 400, error: "malformed" },
+]);
+
+describeHostile("bodies over the cap", [
+  {
+    name: "Content-Length over the cap, refused without reading (nothing is ever written to the body)",
+    body: () => new FixedLengthStream(MAX_BODY_BYTES + 1).readable,
+    status: 413,
+    error: "too-large",
+  },
+  {
+    name: "/preview with Content-Length over the cap",
+    path: PREVIEW,
+    body: () => new FixedLengthStream(64 * 1024 * 1024).readable,
+    status: 413,
+    error: "too-large",
+  },
+]);
+
+describe("chunked bodies over the cap", () => {
+  beforeEach(seedTwoStories);
+  it.each([
+    ["/ingest", "/ingest?source=https://hostile.example.net/feed"],
+    ["/preview", PREVIEW],
+  ])("%s stops reading soon after the cap and answers 413", async (_name, path) => {
+    const before = await storeState();
+    const body = countingStream(256 * 1024 * 1024);
+    await expectRefusal(
+      await send({ name: "", path, body: body.stream, status: 413, error: "" }),
+      413,
+      "too-large",
+    );
+    // Some chunks are in flight when the cap trips; far from the 256 MiB on offer.
+    expect(body.pulled()).toBeLessThan(MAX_BODY_BYTES + 2 * 1024 * 1024);
+    expect(await storeState()).toEqual(before);
+  });
+});
+
+describeHostile("deep nesting, many attributes, many items", [
+  { name: "XML nested 100,000 deep", body: deepXml(100_000), status: 400, error: "malformed" },
+  {
+    name: "JSON items nested 100,000 deep",
+    body: deepJsonItems(100_000),
+    contentType: "application/json",
+    status: 422,
+    error: "no-items",
+  },
+  {
+    name: "a JSON title nested 100,000 deep",
+    body: `{"version":"https://jsonfeed.org/version/1.1","home_page_url":"https://hostile.example.net/","items":[{"id":"n","title":${"[".repeat(100_000)}${"]".repeat(100_000)}}]}`,
+    contentType: "application/json",
+    status: 422,
+    error: "no-usable-items",
+  },
+  {
+    name: "100,000 attributes on one element",
+    body: manyAttributes(100_000),
+    status: 400,
+    error: "malformed",
+  },
+  { name: "1,001 items in one document", body: manyItems(1001), status: 413, error: "too-large" },
+  {
+    name: "1,001 items sent to /preview",
+    path: PREVIEW,
+    body: manyItems(1001),
+    status: 413,
+    error: "too-large",
+  },
+]);
+
+describeHostile("invalid UTF-8", [
+  {
+    name: "an overlong encoding of '<'",
+    body: OVERLONG_LT,
+    contentType: "application/xml; charset=utf-8",
+    status: 415,
+    error: "not-a-feed",
+  },
+  { name: "lone continuation bytes", body: LONE_CONTINUATION, status: 415, error: "not-a-feed" },
+  { name: "a UTF-16 BOM on UTF-8 bytes", body: UTF16_BOM_ON_UTF8, status: 415, error: "not-a-feed" },
+]);
+
+describeHostile("HTML pages sent as feeds", [
+  {
+    name: "an HTML5 page",
+    body: "<!DOCTYPE html><html><head><title>x</title></head><body>hi</body></html>",
+    contentType: "application/rss+xml",
+    status: 415,
+    error: "not-a-feed",
+  },
+  {
+    name: "<html> with no DOCTYPE",
+    body: "<html><body><p>hi</p></body></html>",
+    status: 415,
+    error: "not-a-feed",
+  },
+  {
+    name: "XHTML with an XML declaration",
+    body: '<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>',
+    status: 415,
+    error: "not-a-feed",
+  },
+  {
+    name: "a page behind a BOM and a comment",
+    body: "\uFEFF<!-- generated --><!doctype html><html><body></body></html>",
+    status: 415,
+    error: "not-a-feed",
+  },
+]);
+
+describeHostile("JSON with a wrong shape or version", [
+  {
+    name: "a JSON array",
+    body: "[1, 2, 3]",
+    contentType: "application/json",
+    status: 415,
+    error: "unsupported-format",
+  },
+  {
+    name: "version 2",
+    body: jsonFeed({ version: "https://jsonfeed.org/version/2", items: [] }),
+    contentType: "application/json",
+    status: 415,
+    error: "unsupported-format",
+  },
+  {
+    name: "version as a number",
+    body: jsonFeed({ version: 1.1, items: [] }),
+    contentType: "application/json",
+    status: 415,
+    error: "unsupported-format",
+  },
+  {
+    name: "items as a string",
+    body: jsonFeed({ items: "everything" }),
+    contentType: "application/json",
+    status: 422,
+    error: "no-items",
+  },
+  {
+    name: "items that are not objects",
+    body: jsonFeed({ items: [1, "two", null, true] }),
+    contentType: "application/json",
+    status: 422,
+    error: "no-items",
+  },
+  {
+    name: "items with no id, link or title",
+    body: jsonFeed({ items: [{}, { tags: ["x"] }] }),
+    contentType: "application/json",
+    status: 422,
+    error: "no-usable-items",
+  },
+]);
+
+describeHostile("absurd sizes in one field", [
+  {
+    name: "a 1 MB RSS title",
+    body: rss(item(1, "T".repeat(1024 * 1024))),
+    status: 422,
+    error: "no-usable-items",
+  },
+  {
+    name: "a 1 MB JSON Feed title",
+    body: jsonFeed({ items: [{ id: "big", title: "Title ".repeat(180_000), content_text: "short body" }] }),
+    contentType: "application/json",
+    status: 422,
+    error: "no-usable-items",
+  },
+  {
+    name: "a 1 MB guid",
+    body: rss(`<item><title>x</title><guid>${"g".repeat(1024 * 1024)}</guid></item>`),
+    status: 422,
+    error: "no-usable-items",
+  },
+]);
