@@ -5,7 +5,8 @@
 // SVG caption still reads as text.
 
 const HTML: Readonly<Record<string, readonly string[]>> = {
-  a: ["href", "title"],
+  // xlink:href: SVG's <a>, whose tag is the same; written out as href.
+  a: ["href", "xlink:href", "title"],
   abbr: ["title"],
   audio: ["src", "controls"],
   b: [],
@@ -58,6 +59,9 @@ const HTML: Readonly<Record<string, readonly string[]>> = {
 export const ALLOWED_ELEMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   Object.entries(HTML).map(([tag, attrs]) => [tag, new Set(attrs)] as const),
 );
+
+/** MathML's token elements: their tags become spaces, so "<mi>a</mi><mo>+</mo>" reads "a + …". */
+export const MATHML_TOKENS: ReadonlySet<string> = new Set(["mi", "mo", "mn", "ms", "mtext"]);
 
 /** HTML void elements among the allowed ones: never have content or an end tag. */
 export const VOID_ELEMENTS: ReadonlySet<string> = new Set(["br", "hr", "img", "source"]);

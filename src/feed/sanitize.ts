@@ -2,6 +2,7 @@ import { decodeEntities } from "./entities";
 import {
   ALLOWED_ELEMENTS,
   CLOSED_BY_OPENING,
+  MATHML_TOKENS,
   NESTED_DROPPED,
   RAW_TEXT_DROPPED,
   VOID_ELEMENTS,
@@ -149,8 +150,10 @@ function attributesHtml(tag: string, allowed: ReadonlySet<string>, baseUrl: stri
   let html = "";
   seenAttributes.length = 0;
   for (let k = 0; k < attributeCount; k++) {
-    const name = attributeNames[k]!;
-    if (!allowed.has(name)) continue;
+    const written = attributeNames[k]!;
+    if (!allowed.has(written)) continue;
+    // SVG's <a> links with xlink:href; written out as the HTML <a> it becomes.
+    const name = written === "xlink:href" ? "href" : written;
     // The first of repeated attributes counts, as in a browser. At most a handful are allowed.
     if (seenAttributes.includes(name)) continue;
     seenAttributes.push(name);
@@ -222,10 +225,11 @@ function afterComment(html: string, lt: number): number {
  */
 function looksLikeText(html: string, lt: number): boolean {
   if (html.startsWith("<!--", lt) || html.startsWith("<![CDATA[", lt)) return false;
-  const gt = html.indexOf(">", lt + 2);
-  if (gt < 0) return true;
   const next = html.indexOf("<", lt + 2);
-  return next >= 0 && next < gt;
+  // Only up to the next "<", so that "<!<!<!…" stays linear; past the last "<" only once.
+  if (next < 0) return html.indexOf(">", lt + 2) < 0;
+  for (let i = lt + 2; i < next; i++) if (html.charCodeAt(i) === 0x3e) return false;
+  return true;
 }
 
 function escapeTextGt(text: string): string {
@@ -259,7 +263,11 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
   let lt = html.indexOf("<");
   if (lt < 0) return escapeTextGt(html).trim();
   const n = html.length;
+  // Open elements by the name written in the source, and the element each was written out as
+  // (an SVG or MathML link becomes an <a>).
   const open: string[] = [];
+  const writtenAs: string[] = [];
+  const unclosed: string[] = [];
   // Output is the input with some spans replaced: `out` holds what is decided up to `copyFrom`;
   // source from `copyFrom` on is copied as it is until a token's rewrite differs from it.
   output = "";
@@ -290,18 +298,39 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
       const nameEnd = tagNameEnd(html, lt + 2);
       const tag = tagNameOf(html, lt + 1, nameEnd);
       const allowed = ALLOWED_ELEMENTS.get(tag);
-      end = readAttributes(html, nameEnd, allowed !== undefined);
+      end = readAttributes(html, nameEnd, true);
       if (end >= 0 && allowed !== undefined) {
         if (end === nameEnd + 1 && opensPlainly(tag, open) && html.startsWith(tag, lt + 1)) {
           // "<p>", "<em>": kept as written.
           open.push(tag);
+          writtenAs.push(tag);
           keep = true;
-        } else rewrite = openTag(tag, allowed, open, baseUrl);
+        } else rewrite = openTag(tag, allowed, open, writtenAs, baseUrl);
+      } else if (
+        end >= 0 &&
+        attributeCount > 0 &&
+        !selfClosing &&
+        open.length < MAX_OPEN_ELEMENTS &&
+        !RAW_TEXT_DROPPED.has(tag) &&
+        !NESTED_DROPPED.has(tag)
+      ) {
+        // An SVG or MathML element that is a link (xlink:href) stays a link, as an <a>.
+        const link = linkHtml(baseUrl);
+        if (link !== "") {
+          rewrite = link;
+          open.push(tag);
+          writtenAs.push("a");
+        }
+      } else if (end >= 0 && MATHML_TOKENS.has(tag)) {
+        rewrite = " ";
       } else if (end >= 0 && RAW_TEXT_DROPPED.has(tag) && !selfClosing) {
         end = tag === "plaintext" ? -1 : afterRawText(html, tag, end);
-      } else if (end >= 0 && NESTED_DROPPED.has(tag) && !selfClosing) {
+      } else if (end >= 0 && NESTED_DROPPED.has(tag) && !selfClosing && !unclosed.includes(tag)) {
         const after = afterNested(html, tag, end);
+        // Once one is found unclosed, later ones are taken as unclosed too: searching to the
+        // end for each of "<object><object>…" would be quadratic.
         if (after >= 0) end = after;
+        else unclosed.push(tag);
       }
     } else if (c === 0x2f && isAsciiLetter(html.charCodeAt(lt + 2))) {
       const nameEnd = tagNameEnd(html, lt + 3);
@@ -310,13 +339,24 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
       const at = open.lastIndexOf(tag);
       // A browser reads "</br>" as "<br>" (HTML §13.2.6.4.7).
       if (tag === "br") rewrite = "<br>";
-      else if (end === nameEnd + 1 && at >= 0 && at === open.length - 1 && html.startsWith(tag, lt + 2)) {
+      else if (
+        end === nameEnd + 1 &&
+        at >= 0 &&
+        at === open.length - 1 &&
+        writtenAs[at] === tag &&
+        html.startsWith(tag, lt + 2)
+      ) {
         // "</p>" closing the innermost element: kept as written.
         open.pop();
+        writtenAs.pop();
         keep = true;
+      } else if (end >= 0 && at < 0 && MATHML_TOKENS.has(tag)) {
+        rewrite = " ";
       } else if (end >= 0 && at >= 0) {
-        while (open.length > at + 1) rewrite += `</${open.pop()}>`;
-        rewrite += `</${open.pop()}>`;
+        while (open.length > at) {
+          open.pop();
+          rewrite += `</${writtenAs.pop()}>`;
+        }
       }
     } else if ((c === 0x21 || c === 0x3f || (c === 0x2f && lt + 2 < n)) && !looksLikeText(html, lt)) {
       // "<!…", "<?…" and "</" not followed by a letter: comments and the like, never shown.
@@ -349,11 +389,21 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
     }
   }
   emit(copyFrom === 0 ? html : html.slice(copyFrom));
-  for (let k = open.length - 1; k >= 0; k--) emit(`</${open[k]}>`);
+  for (let k = writtenAs.length - 1; k >= 0; k--) emit(`</${writtenAs[k]}>`);
   const result = output;
   output = "";
   // Trimming reads every character of a string built from many pieces; only when an end needs it.
   return isTrimmed(firstChar) && isTrimmed(lastChar) ? result : result.trim();
+}
+
+/** `<a href="…">` for the tag just read when it has a safe xlink:href, else "". */
+function linkHtml(baseUrl: string | undefined): string {
+  for (let k = 0; k < attributeCount; k++) {
+    if (attributeNames[k] !== "xlink:href") continue;
+    const href = safeAttribute("a", "href", attributeValues[k]!, baseUrl);
+    return href === undefined ? "" : `<a href="${href.replace(ESCAPED_IN_VALUE, escapeCharacter)}">`;
+  }
+  return "";
 }
 
 /** Whether opening `tag` needs nothing but the tag itself: no implied end tag, not too deep. */
@@ -368,12 +418,16 @@ function openTag(
   tag: string,
   allowed: ReadonlySet<string>,
   open: string[],
+  writtenAs: string[],
   baseUrl: string | undefined,
 ): string {
   let html = "";
   const closes = CLOSED_BY_OPENING.get(tag);
   if (closes !== undefined) {
-    while (open.length > 0 && closes.has(open[open.length - 1]!)) html += `</${open.pop()}>`;
+    while (open.length > 0 && closes.has(open[open.length - 1]!)) {
+      open.pop();
+      html += `</${writtenAs.pop()}>`;
+    }
   }
   if (open.length >= MAX_OPEN_ELEMENTS) return html;
   html += `<${tag}${attributesHtml(tag, allowed, baseUrl)}`;
@@ -381,6 +435,7 @@ function openTag(
   // A browser ignores "/>" on an HTML element, but an empty element is what "<p/>" meant.
   if (selfClosing) return `${html}></${tag}>`;
   open.push(tag);
+  writtenAs.push(tag);
   return `${html}>`;
 }
 

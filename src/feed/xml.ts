@@ -1,6 +1,7 @@
 import { type X2jOptions, XMLParser } from "fast-xml-parser";
 import { decodeEntities } from "./entities";
 import { FeedParseError } from "./feed-parse-error";
+import { parseXmlFast } from "./xml-fast";
 import { quirksOf } from "./xml-quirks";
 
 /** An element as fast-xml-parser shapes it: "@_attr" keys, "#text", child elements by name. */
@@ -208,7 +209,45 @@ const REPAIRS: Repair[] = [
   },
 ];
 
+const RAW_MARKUP_SET: ReadonlySet<string> = new Set(RAW_MARKUP_ELEMENTS);
+const NO_DECLARATIONS: ReadonlyMap<string, string> = new Map();
+
 function parseOnce(
+  xml: string,
+  renames: ReadonlyMap<string, string>,
+): { doc: XmlNode; declared: ReadonlyMap<string, string> } {
+  // A DOCTYPE (declared entities, their limits) and anything unusual take the full parser.
+  const doc = fastTree(xml, renames);
+  if (doc !== undefined) return { doc, declared: NO_DECLARATIONS };
+  return fullParse(xml, renames);
+}
+
+function fastTree(xml: string, renames: ReadonlyMap<string, string>): XmlNode | undefined {
+  return parseXmlFast(xml, {
+    rawMarkupElements: RAW_MARKUP_SET,
+    renameTag: (name) => (renames.size === 0 ? name : renamePrefix(name, renames)),
+    decodeText: decodeEntities,
+    maxAttributes: MAX_ATTRIBUTES_PER_ELEMENT,
+    maxDepth: MAX_NESTING_DEPTH,
+  });
+}
+
+/**
+ * Both parsers' trees for `xml`, undefined where one declines or refuses, so tests can check
+ * that the fast path builds exactly what fast-xml-parser builds, and only where it builds one.
+ */
+export function parseXmlBothWays(xml: string): { fast: XmlNode | undefined; full: XmlNode | undefined } {
+  const renames = prefixRenamesOf(xml);
+  let full: XmlNode | undefined;
+  try {
+    full = fullParse(xml, renames).doc;
+  } catch {
+    full = undefined;
+  }
+  return { fast: fastTree(xml, renames), full };
+}
+
+function fullParse(
   xml: string,
   renames: ReadonlyMap<string, string>,
 ): { doc: XmlNode; declared: ReadonlyMap<string, string> } {

@@ -18,6 +18,7 @@ export function foldBatch(
   options: FoldOptions = DEFAULT_FOLD_OPTIONS,
 ): FoldResult[] {
   const touched = new Set<string>();
+  const created = new Set<string>();
   const since = windowStart(now, options.windowDays);
   const lookup = sqlFoldLookup(sql, since);
   // Template lines are learned from the source's history plus the new copies of this batch, so
@@ -25,10 +26,11 @@ export function foldBatch(
   const fresh = batch.filter((copy) => !findEntry(sql, copy));
   const batchLines = countBatchEdgeLines(fresh);
   const results = batch.map((copy) =>
-    foldOne(sql, copy, now, touched, lookup, batchLines.get(copy.source.id)),
+    foldOne(sql, copy, now, touched, created, lookup, batchLines.get(copy.source.id)),
   );
   for (const storyId of touched) {
-    if (recomposeStory(sql, storyId, now)) markDirty(sql, storyId);
+    // A story created in this batch was composed as it was inserted: new, even if unchanged since.
+    if (recomposeStory(sql, storyId, now) || created.has(storyId)) markDirty(sql, storyId);
   }
   expireNear(sql, since, now);
   return results;
@@ -64,6 +66,7 @@ function foldOne(
   copy: IncomingCopy,
   now: string,
   touched: Set<string>,
+  created: Set<string>,
   lookup: FoldLookup,
   batchLines: ReadonlyMap<string, number> | undefined,
 ): FoldResult {
@@ -94,7 +97,7 @@ function foldOne(
   const storyId = joined ?? freeStoryId(sql, copy.storyIdIfNew);
   const kind: MatchKind = match.kind === "new" ? "first" : match.kind;
   const score = match.kind === "near" || match.kind === "summary" ? match.score : undefined;
-  insertCopy(sql, copy, storyId, urlKey, kind, score, now);
+  const stored = insertCopy(sql, copy, storyId, urlKey, kind, score, now);
   insertEntry(sql, copy, storyId, urlKey);
   if (copy.urlKey)
     sql.exec("INSERT OR IGNORE INTO urls (url_key, story_id) VALUES (?, ?)", copy.urlKey, storyId);
@@ -107,12 +110,17 @@ function foldOne(
   }
   recordNearCopy(sql, copy, { storyId, urlKey, ...decision }, now);
   if (!joined) {
+    // Composed now from its one copy, so the row is written once (recomposeStory at the end of
+    // the batch then finds it unchanged unless another copy of the batch joined it).
+    const story = composeStory(storyId, [stored], decision.fingerprint, now);
     sql.exec(
-      "INSERT INTO stories (id, sort_date, fingerprint, doc) VALUES (?, ?, ?, '')",
+      "INSERT INTO stories (id, sort_date, fingerprint, doc) VALUES (?, ?, ?, ?)",
       storyId,
-      now,
+      story.sortDate,
       decision.fingerprint ?? null,
+      JSON.stringify(story),
     );
+    created.add(storyId);
     recordEdgeLines(sql, copy, now);
   }
   touched.add(storyId);
@@ -198,15 +206,18 @@ function insertCopy(
   match: MatchKind,
   score: number | undefined,
   now: string,
-): void {
+): StoredCopy {
+  const doc = JSON.stringify(storedCopy(copy, urlKey, match, score, now));
   sql.exec(
     "INSERT INTO copies (story_id, url_key, source_id, item_key, doc) VALUES (?, ?, ?, ?, ?)",
     storyId,
     urlKey,
     copy.source.id,
     copy.itemKey,
-    JSON.stringify(storedCopy(copy, urlKey, match, score, now)),
+    doc,
   );
+  // As recomposeStory will read it back (fields left undefined are gone).
+  return JSON.parse(doc) as StoredCopy;
 }
 
 /** An update replaces the copy's content only where this entry is the one that made the copy. */
@@ -245,8 +256,8 @@ export function recomposeStory(sql: SqlStorage, storyId: string, now: string): b
     .toArray()
     .map((r) => JSON.parse(r.doc) as StoredCopy);
   const row = sql
-    .exec<{ doc: string; fingerprint: string | null }>(
-      "SELECT doc, fingerprint FROM stories WHERE id = ?",
+    .exec<{ doc: string; fingerprint: string | null; sort_date: string }>(
+      "SELECT doc, fingerprint, sort_date FROM stories WHERE id = ?",
       storyId,
     )
     .toArray()[0];
@@ -254,12 +265,17 @@ export function recomposeStory(sql: SqlStorage, storyId: string, now: string): b
   const old = row.doc ? (JSON.parse(row.doc) as Story) : undefined;
   const story = composeStory(storyId, copies, row.fingerprint ?? undefined, now);
   if (old && sameStory(old, story)) return false;
-  sql.exec(
-    "UPDATE stories SET doc = ?, sort_date = ? WHERE id = ?",
-    JSON.stringify(story),
-    story.sortDate,
-    storyId,
-  );
+  // sort_date is indexed: setting it, even to the same value, writes the index row too.
+  if (story.sortDate === row.sort_date) {
+    sql.exec("UPDATE stories SET doc = ? WHERE id = ?", JSON.stringify(story), storyId);
+  } else {
+    sql.exec(
+      "UPDATE stories SET doc = ?, sort_date = ? WHERE id = ?",
+      JSON.stringify(story),
+      story.sortDate,
+      storyId,
+    );
+  }
   return true;
 }
 

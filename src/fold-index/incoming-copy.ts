@@ -1,21 +1,22 @@
-import type { Attachment, Author } from "../feed/model";
+import type { ParsedItem } from "../feed/model";
 import type { MatchFeatures } from "../fold/match-features";
 import type { Copy, SourceRef } from "../story";
 
-/** What a copy carries into its story: the parts of the parsed item a story can show. */
-export interface CopyPayload {
-  id: string;
-  url?: string;
-  title?: string;
-  contentHtml?: string;
-  contentText?: string;
-  summary?: string;
-  datePublished?: string;
-  dateModified?: string;
-  authors: Author[];
-  tags: string[];
-  attachments: Attachment[];
-}
+/** The fields of a parsed item a story can show. */
+type ShownFields =
+  | "url"
+  | "title"
+  | "contentHtml"
+  | "contentText"
+  | "summary"
+  | "datePublished"
+  | "dateModified"
+  | "authors"
+  | "tags"
+  | "attachments";
+
+/** What a copy carries into its story: the parts of the parsed item a story can show, and its id. */
+export type CopyPayload = Pick<ParsedItem, ShownFields> & { id: string };
 
 /**
  * One item on its way into the fold index. Everything that needs `await` (hashing) is computed

@@ -63,28 +63,28 @@ export interface NearRecord {
   bands: readonly number[];
 }
 
-/** Stores a copy's features and bands (for later candidates), and its global id. */
+/** A copy's band keys as stored in its `near_copies` row: distinct, ascending, as JSON. */
+export function bandList(bands: readonly number[]): string {
+  return JSON.stringify([...new Set(bands)].sort((a, b) => a - b));
+}
+
+type NearCopyRow = {
+  at: string;
+  fp: string | null;
+  features: string;
+  bands: string;
+};
+
+/**
+ * Stores a copy's features and bands (for later candidates), and its global id. A band costs one
+ * row write: `near_bands` is keyed by (band, at, story_id, url_key) with no other index, and the
+ * copy's `near_copies` row keeps its band list, so its bands are found again by primary key. The
+ * bands carry the copy's `at` (when it was first stored): an update replaces the features and only
+ * the bands that changed, and does not renew the copy's place in the candidate window. An update
+ * that changes nothing the near tables keep writes nothing.
+ */
 export function recordNearCopy(sql: SqlStorage, copy: IncomingCopy, record: NearRecord, now: string): void {
-  if (record.bands.length > 0) {
-    sql.exec(
-      `INSERT INTO near_copies (story_id, url_key, at, fp, features) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(story_id, url_key) DO UPDATE SET fp = excluded.fp, features = excluded.features`,
-      record.storyId,
-      record.urlKey,
-      now,
-      record.fingerprint ?? null,
-      JSON.stringify(packFeatures(record.features)),
-    );
-    sql.exec("DELETE FROM near_bands WHERE story_id = ? AND url_key = ?", record.storyId, record.urlKey);
-    // One statement for all bands: a statement costs more than the rows it writes.
-    sql.exec(
-      "INSERT INTO near_bands (band, story_id, url_key, at) SELECT DISTINCT value, ?, ?, ? FROM json_each(?)",
-      record.storyId,
-      record.urlKey,
-      now,
-      JSON.stringify(record.bands),
-    );
-  }
+  if (record.bands.length > 0) storeNearFeatures(sql, record, now);
   if (isGlobalId(copy.itemKey)) {
     sql.exec(
       "INSERT OR IGNORE INTO near_ids (item_key, story_id) VALUES (?, ?)",
@@ -92,6 +92,96 @@ export function recordNearCopy(sql: SqlStorage, copy: IncomingCopy, record: Near
       record.storyId,
     );
   }
+}
+
+function storeNearFeatures(sql: SqlStorage, record: NearRecord, now: string): void {
+  const { storyId, urlKey } = record;
+  const fp = record.fingerprint ?? null;
+  const features = JSON.stringify(packFeatures(record.features));
+  const bands = bandList(record.bands);
+  const old = sql
+    .exec<NearCopyRow>(
+      "SELECT at, fp, features, bands FROM near_copies WHERE story_id = ? AND url_key = ?",
+      storyId,
+      urlKey,
+    )
+    .toArray()[0];
+  if (!old) {
+    sql.exec(
+      "INSERT INTO near_copies (story_id, url_key, at, fp, features, bands) VALUES (?, ?, ?, ?, ?, ?)",
+      storyId,
+      urlKey,
+      now,
+      fp,
+      features,
+      bands,
+    );
+    insertBands(sql, storyId, urlKey, now, bands);
+    return;
+  }
+  if (old.fp === fp && old.features === features && old.bands === bands) return;
+  sql.exec(
+    "UPDATE near_copies SET fp = ?, features = ?, bands = ? WHERE story_id = ? AND url_key = ?",
+    fp,
+    features,
+    bands,
+    storyId,
+    urlKey,
+  );
+  if (old.bands === bands) return;
+  const before = new Set(JSON.parse(old.bands) as number[]);
+  const after = new Set(JSON.parse(bands) as number[]);
+  const removed = [...before].filter((band) => !after.has(band));
+  const added = [...after].filter((band) => !before.has(band));
+  if (removed.length > 0) deleteBands(sql, storyId, urlKey, old.at, JSON.stringify(removed));
+  if (added.length > 0) insertBands(sql, storyId, urlKey, old.at, JSON.stringify(added));
+}
+
+/** One statement for all bands: a statement costs more than the rows it writes. */
+function insertBands(sql: SqlStorage, storyId: string, urlKey: string, at: string, bands: string): void {
+  sql.exec(
+    "INSERT OR IGNORE INTO near_bands (band, at, story_id, url_key) SELECT value, ?, ?, ? FROM json_each(?)",
+    at,
+    storyId,
+    urlKey,
+    bands,
+  );
+}
+
+/** Deletes a copy's band rows by primary key (`bands` as JSON, `at` the copy's). */
+function deleteBands(sql: SqlStorage, storyId: string, urlKey: string, at: string, bands: string): void {
+  sql.exec(
+    `DELETE FROM near_bands WHERE band IN (SELECT value FROM json_each(?)) AND at = ? AND story_id = ?
+     AND url_key = ?`,
+    bands,
+    at,
+    storyId,
+    urlKey,
+  );
+}
+
+/**
+ * Moves a copy's features and bands to another story (an operator's split), by primary key.
+ * Returns the copy's exact fingerprint, if it has features stored.
+ */
+export function moveNearCopy(
+  sql: SqlStorage,
+  storyId: string,
+  urlKey: string,
+  newId: string,
+): string | undefined {
+  const row = sql
+    .exec<{ at: string; fp: string | null; bands: string }>(
+      "SELECT at, fp, bands FROM near_copies WHERE story_id = ? AND url_key = ?",
+      storyId,
+      urlKey,
+    )
+    .toArray()[0];
+  if (!row) return undefined;
+  sql.exec("UPDATE near_copies SET story_id = ? WHERE story_id = ? AND url_key = ?", newId, storyId, urlKey);
+  deleteBands(sql, storyId, urlKey, row.at, row.bands);
+  insertBands(sql, newId, urlKey, row.at, row.bands);
+  return row.fp ?? undefined;
 }
 
 /** Counts the edge lines of a copy that started a story: the source's history of its template. */
@@ -153,7 +243,12 @@ export function expireNear(sql: SqlStorage, since: string, now: string): void {
     "INSERT INTO meta (key, value) VALUES ('near_expired_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
     now,
   );
-  sql.exec("DELETE FROM near_bands WHERE at < ?", since);
+  // The expired copies, walked through near_copies' `at` index, name their band rows' keys.
+  sql.exec(
+    `DELETE FROM near_bands WHERE (band, at, story_id, url_key) IN (
+       SELECT j.value, c.at, c.story_id, c.url_key FROM near_copies c, json_each(c.bands) j WHERE c.at < ?)`,
+    since,
+  );
   sql.exec("DELETE FROM near_copies WHERE at < ?", since);
   sql.exec("DELETE FROM near_lines WHERE count < ? AND last_seen < ?", LEARN_MIN_STORIES, since);
 }

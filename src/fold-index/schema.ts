@@ -70,6 +70,13 @@ export const SOURCE_MIGRATIONS: readonly string[] = [
  *   learned template (boilerplate) of the source.
  * - `near_splits`: copies an operator split from a story (by URL key and entry key), so they
  *   never fold back into it.
+ *
+ * Rows written are what the fold index is billed for (each index a row is in counts as one more
+ * row), so since the second migration every near table is WITHOUT ROWID with no index but its
+ * primary key, except `near_copies_at` (expiry walks it): a band is one row write. `near_bands`
+ * is keyed (band, at, story_id, url_key), so a candidate lookup is a primary-key range per band;
+ * a copy's bands are found again through the band list in its `near_copies` row (`bands`), and
+ * carry its `at`, so they expire with it.
  */
 export const NEAR_MIGRATIONS: readonly string[] = [
   `CREATE TABLE near_copies (
@@ -85,4 +92,40 @@ export const NEAR_MIGRATIONS: readonly string[] = [
      source_id TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL, last_seen TEXT NOT NULL,
      PRIMARY KEY (source_id, key));
    CREATE TABLE near_splits (key TEXT NOT NULL, story_id TEXT NOT NULL, PRIMARY KEY (key, story_id));`,
+  // One row write per band instead of four; band rows take their copy's `at` (an update no longer
+  // renews them), and bands of copies already expired go (their features went before).
+  `CREATE TABLE near_copies_v2 (
+     story_id TEXT NOT NULL, url_key TEXT NOT NULL, at TEXT NOT NULL, fp TEXT, features TEXT NOT NULL,
+     bands TEXT NOT NULL, PRIMARY KEY (story_id, url_key)) WITHOUT ROWID;
+   INSERT INTO near_copies_v2 (story_id, url_key, at, fp, features, bands)
+     SELECT c.story_id, c.url_key, c.at, c.fp, c.features,
+       (SELECT json_group_array(band) FROM (SELECT DISTINCT b.band FROM near_bands b
+          WHERE b.story_id = c.story_id AND b.url_key = c.url_key ORDER BY b.band))
+     FROM near_copies c;
+   DROP TABLE near_copies;
+   ALTER TABLE near_copies_v2 RENAME TO near_copies;
+   CREATE INDEX near_copies_at ON near_copies (at);
+   CREATE TABLE near_bands_v2 (
+     band INTEGER NOT NULL, at TEXT NOT NULL, story_id TEXT NOT NULL, url_key TEXT NOT NULL,
+     PRIMARY KEY (band, at, story_id, url_key)) WITHOUT ROWID;
+   INSERT OR IGNORE INTO near_bands_v2 (band, at, story_id, url_key)
+     SELECT j.value, c.at, c.story_id, c.url_key FROM near_copies c, json_each(c.bands) j;
+   DROP TABLE near_bands;
+   ALTER TABLE near_bands_v2 RENAME TO near_bands;
+   CREATE TABLE near_ids_v2 (item_key TEXT PRIMARY KEY, story_id TEXT NOT NULL) WITHOUT ROWID;
+   INSERT INTO near_ids_v2 (item_key, story_id) SELECT item_key, story_id FROM near_ids;
+   DROP TABLE near_ids;
+   ALTER TABLE near_ids_v2 RENAME TO near_ids;
+   CREATE TABLE near_lines_v2 (
+     source_id TEXT NOT NULL, key TEXT NOT NULL, count INTEGER NOT NULL, last_seen TEXT NOT NULL,
+     PRIMARY KEY (source_id, key)) WITHOUT ROWID;
+   INSERT INTO near_lines_v2 (source_id, key, count, last_seen)
+     SELECT source_id, key, count, last_seen FROM near_lines;
+   DROP TABLE near_lines;
+   ALTER TABLE near_lines_v2 RENAME TO near_lines;
+   CREATE TABLE near_splits_v2 (
+     key TEXT NOT NULL, story_id TEXT NOT NULL, PRIMARY KEY (key, story_id)) WITHOUT ROWID;
+   INSERT INTO near_splits_v2 (key, story_id) SELECT key, story_id FROM near_splits;
+   DROP TABLE near_splits;
+   ALTER TABLE near_splits_v2 RENAME TO near_splits;`,
 ];

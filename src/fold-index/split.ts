@@ -1,6 +1,7 @@
 import { sha256HexSync } from "../fold/sha256";
 import { freeStoryId, markDirty, recomposeStory } from "./fold-batch";
 import type { StoredCopy } from "./incoming-copy";
+import { moveNearCopy } from "./near-store";
 
 /** Which copy of a story an operator detaches: its item id (and source id when ambiguous) or its URL. */
 export interface SplitTarget {
@@ -81,15 +82,7 @@ export function splitCopy(sql: SqlStorage, storyId: string, target: SplitTarget,
       e.item_key,
     );
   }
-  const fp = sql
-    .exec<{ fp: string | null }>(
-      "SELECT fp FROM near_copies WHERE story_id = ? AND url_key = ?",
-      storyId,
-      urlKey,
-    )
-    .toArray()[0]?.fp;
-  sql.exec("UPDATE near_copies SET story_id = ? WHERE story_id = ? AND url_key = ?", newId, storyId, urlKey);
-  sql.exec("UPDATE near_bands SET story_id = ? WHERE story_id = ? AND url_key = ?", newId, storyId, urlKey);
+  const fp = moveNearCopy(sql, storyId, urlKey, newId);
   if (fp) {
     const shared = sql
       .exec<{ n: number }>("SELECT COUNT(*) AS n FROM near_copies WHERE story_id = ? AND fp = ?", storyId, fp)

@@ -1,3 +1,4 @@
+import { readCappedBody } from "../bytes/read-capped-body";
 import { parseCacheMaxAge, parseRetryAfter } from "./http-hints";
 import { checkSourceUrl } from "./url-policy";
 
@@ -138,7 +139,7 @@ async function settle(
     await res.body?.cancel();
     return { ...reached, kind: "failed", status: res.status, error: `HTTP ${res.status}` };
   }
-  const body = await readCapped(res, options.maxBytes, signal);
+  const body = await readCappedBody(res, options.maxBytes, (read) => withAbort(read, signal));
   if (!body) {
     return {
       ...reached,
@@ -157,40 +158,6 @@ async function settle(
     lastModified,
     maxAgeS,
   };
-}
-
-/** Reads a response body, stopping as soon as it passes `maxBytes` (undefined then). */
-async function readCapped(
-  res: Response,
-  maxBytes: number,
-  signal: AbortSignal,
-): Promise<Uint8Array | undefined> {
-  const declared = Number(res.headers.get("Content-Length") ?? "NaN");
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    await res.body?.cancel();
-    return undefined;
-  }
-  if (!res.body) return new Uint8Array(0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await withAbort(reader.read(), signal);
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
 }
 
 /** Races a promise against the abort signal, so a stalled body read ends at the timeout too. */

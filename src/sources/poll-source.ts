@@ -1,6 +1,6 @@
 import { discoverFeeds, looksLikeHtml } from "./discover-feed";
 import { feedIntervalHintS } from "./feed-hints";
-import { type FetchOutcome, fetchSource } from "./fetch-source";
+import { type FetchOptions, type FetchOutcome, fetchSource } from "./fetch-source";
 import { backoffS, type IntervalBounds, stretchedIntervalS, throttleDelayMs } from "./schedule";
 import type { PollJob, PollPatch } from "./source-types";
 
@@ -19,13 +19,7 @@ export class SourceDocumentError extends Error {
   }
 }
 
-export interface PollDeps {
-  fetch: typeof fetch;
-  userAgent: string;
-  timeoutMs: number;
-  maxBytes: number;
-  maxRedirects: number;
-  allowLoopback: boolean;
+export interface PollDeps extends Omit<FetchOptions, "now"> {
   bounds: IntervalBounds;
   now: () => number;
   random: () => number;

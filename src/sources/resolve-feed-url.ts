@@ -1,22 +1,15 @@
 import { FeedParseError } from "../feed/feed-parse-error";
 import { parseFeed } from "../feed/parse-feed";
 import { discoverFeeds, looksLikeHtml } from "./discover-feed";
-import { fetchSource } from "./fetch-source";
+import { type FetchOptions, fetchSource } from "./fetch-source";
 import { checkSourceUrl } from "./url-policy";
 
 export type FeedUrlResolution =
   | { ok: true; url: string; title?: string; discoveredFrom?: string; warning?: string }
   | { ok: false; status: 400 | 422; code: string; detail: string };
 
-export interface ResolveOptions {
-  fetch: typeof fetch;
-  userAgent: string;
-  timeoutMs: number;
-  maxBytes: number;
-  maxRedirects: number;
-  allowLoopback: boolean;
-  now: number;
-}
+/** The same knobs as a poll's fetch: the operator's URL is fetched as politely. */
+export type ResolveOptions = FetchOptions;
 
 /**
  * The feed URL to register for what an operator gave: the URL itself when it serves a feed (its

@@ -153,7 +153,17 @@ describe("sanitizeHtml structure", () => {
       sanitizeHtml(
         '<svg viewBox="0 0 1 1"><title>Chart</title><circle r="1"/></svg> and <math><mi>x</mi></math>',
       ),
-    ).toBe("Chart and x");
+    ).toBe("Chart and  x");
+  });
+
+  it("keeps SVG and MathML links as plain links", () => {
+    expect(
+      sanitizeHtml(
+        '<svg><a xlink:href="/x"><text>go</text></a></svg><math><mrow xlink:href="https://m.example/"><mi>y</mi></mrow></math>',
+        base,
+      ),
+    ).toBe('<a href="https://quill.example/x">go</a><a href="https://m.example/"> y </a>');
+    expect(sanitizeHtml('<math><mi xlink:href="javascript:boom()">z</mi></math>', base)).toBe("z");
   });
 
   it("self-closed frames and unclosed objects drop only their tag", () => {
