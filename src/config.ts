@@ -168,7 +168,9 @@ export function readConfig(env: RawSettings): Config {
     maxBodyBytes: count("MAX_BODY_BYTES", env.MAX_BODY_BYTES, 5 * 1024 * 1024),
     ...pollSettings(env),
     maxItemsPerDocument: count("MAX_ITEMS_PER_DOCUMENT", env.MAX_ITEMS_PER_DOCUMENT, 1000),
-    writeRateLimit: count("WRITE_RATE_LIMIT", env.WRITE_RATE_LIMIT, 120),
+    // Generous by default: a pusher replaying a backlog, or an outside check posting a thousand
+    // documents, must not be cut off; a flood is. The WRITE_LIMITER binding is the real limit.
+    writeRateLimit: count("WRITE_RATE_LIMIT", env.WRITE_RATE_LIMIT, 6000),
     writeLimiter: rateLimiter(env.WRITE_LIMITER),
     websubHub: httpUrl("WEBSUB_HUB", env.WEBSUB_HUB, "https://hub.example.org/"),
     feedCacheSeconds: bounded("FEED_CACHE_SECONDS", env.FEED_CACHE_SECONDS, 30, 0, 3600),

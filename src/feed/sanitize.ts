@@ -7,6 +7,17 @@ import {
   RAW_TEXT_DROPPED,
   VOID_ELEMENTS,
 } from "./html-allowlist";
+import {
+  afterComment,
+  afterNested,
+  afterRawText,
+  isAsciiLetter,
+  lastTag,
+  looksLikeText,
+  readAttributes,
+  tagNameEnd,
+  tagNameOf,
+} from "./html-tokens";
 import { isUrlAttribute, safeAttribute } from "./safe-attribute";
 
 /**
@@ -20,121 +31,8 @@ import { isUrlAttribute, safeAttribute } from "./safe-attribute";
 
 /** Open elements kept at most; deeper tags are dropped (their text stays). */
 const MAX_OPEN_ELEMENTS = 128;
-/** Attributes read per tag at most; the allowlists name fewer than ten per element. */
-const MAX_ATTRIBUTES = 256;
-
-// The attributes of the tag being read. sanitizeHtml is synchronous and not re-entrant, so one
-// scratch buffer serves every call without allocating per tag.
-const attributeNames: string[] = [];
-const attributeValues: string[] = [];
-let attributeCount = 0;
-let selfClosing = false;
+// Attribute names already written for the current tag (scratch, like lastTag).
 const seenAttributes: string[] = [];
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0c || c === 0x0d;
-}
-
-function isAsciiLetter(c: number): boolean {
-  const lower = c | 0x20;
-  return lower >= 0x61 && lower <= 0x7a;
-}
-
-// Lower-case element names we act on, by first letter: most tags are found without slicing and
-// lower-casing their name, and the name found is the table's own (interned) string.
-const NAMES_BY_FIRST_LETTER: string[][] = [];
-for (const name of [...ALLOWED_ELEMENTS.keys(), ...RAW_TEXT_DROPPED, ...NESTED_DROPPED]) {
-  const first = name.charCodeAt(0);
-  NAMES_BY_FIRST_LETTER[first] ??= [];
-  NAMES_BY_FIRST_LETTER[first].push(name);
-}
-
-/** The element name written in html[start, end), lower-cased. */
-function tagNameOf(html: string, start: number, end: number): string {
-  const candidates = NAMES_BY_FIRST_LETTER[html.charCodeAt(start)];
-  if (candidates !== undefined) {
-    for (const name of candidates) {
-      if (name.length === end - start && html.startsWith(name, start)) return name;
-    }
-  }
-  return html.slice(start, end).toLowerCase();
-}
-
-/** End of a tag name: the index of the first space, "/" or ">" from `at`, or the input's end. */
-function tagNameEnd(html: string, at: number): number {
-  let i = at;
-  while (i < html.length) {
-    const c = html.charCodeAt(i);
-    if (isSpace(c) || c === 0x2f || c === 0x3e) return i;
-    i++;
-  }
-  return i;
-}
-
-/**
- * Reads a tag's attributes from `at` (after its name) through its ">", as HTML §13.2.5.32–42
- * does; collects them into the scratch buffer when `collect`. Returns the index after ">",
- * or -1 when the input ends inside the tag (a browser drops such a tag).
- */
-function readAttributes(html: string, at: number, collect: boolean): number {
-  const n = html.length;
-  let i = at;
-  attributeCount = 0;
-  selfClosing = false;
-  while (i < n) {
-    let c = html.charCodeAt(i);
-    if (isSpace(c)) {
-      i++;
-      continue;
-    }
-    if (c === 0x3e) return i + 1;
-    if (c === 0x2f) {
-      i++;
-      if (html.charCodeAt(i) === 0x3e) {
-        selfClosing = true;
-        return i + 1;
-      }
-      continue;
-    }
-    // A name runs to a space, "/", ">" or "="; its first character may be "=".
-    const nameStart = i++;
-    while (i < n) {
-      c = html.charCodeAt(i);
-      if (isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d) break;
-      i++;
-    }
-    const nameEnd = i;
-    while (i < n && isSpace(html.charCodeAt(i))) i++;
-    let valueStart = i;
-    let valueEnd = i;
-    if (html.charCodeAt(i) === 0x3d) {
-      i++;
-      while (i < n && isSpace(html.charCodeAt(i))) i++;
-      c = html.charCodeAt(i);
-      if (c === 0x22 || c === 0x27) {
-        const close = html.indexOf(c === 0x22 ? '"' : "'", i + 1);
-        if (close < 0) return -1;
-        valueStart = i + 1;
-        valueEnd = close;
-        i = close + 1;
-      } else {
-        valueStart = i;
-        while (i < n) {
-          c = html.charCodeAt(i);
-          if (isSpace(c) || c === 0x3e) break;
-          i++;
-        }
-        valueEnd = i;
-      }
-    }
-    if (collect && attributeCount < MAX_ATTRIBUTES) {
-      attributeNames[attributeCount] = html.slice(nameStart, nameEnd).toLowerCase();
-      attributeValues[attributeCount] = html.slice(valueStart, valueEnd);
-      attributeCount++;
-    }
-  }
-  return -1;
-}
 
 const ESCAPED_IN_VALUE = /[&<>"]/g;
 // Outside URLs "=" is escaped too: a title="x onload=y" stays inert anyway, but then no naive
@@ -149,15 +47,15 @@ function escapeCharacter(c: string): string {
 function attributesHtml(tag: string, allowed: ReadonlySet<string>, baseUrl: string | undefined): string {
   let html = "";
   seenAttributes.length = 0;
-  for (let k = 0; k < attributeCount; k++) {
-    const written = attributeNames[k]!;
+  for (let k = 0; k < lastTag.count; k++) {
+    const written = lastTag.names[k]!;
     if (!allowed.has(written)) continue;
     // SVG's <a> links with xlink:href; written out as the HTML <a> it becomes.
     const name = written === "xlink:href" ? "href" : written;
     // The first of repeated attributes counts, as in a browser. At most a handful are allowed.
     if (seenAttributes.includes(name)) continue;
     seenAttributes.push(name);
-    const value = safeAttribute(tag, name, attributeValues[k]!, baseUrl);
+    const value = safeAttribute(tag, name, lastTag.values[k]!, baseUrl);
     if (value === undefined) continue;
     const escaped = isUrlAttribute(name)
       ? value.replace(ESCAPED_IN_VALUE, escapeCharacter)
@@ -165,71 +63,6 @@ function attributesHtml(tag: string, allowed: ReadonlySet<string>, baseUrl: stri
     html += ` ${name}="${escaped}"`;
   }
   return html;
-}
-
-const endTagPatterns = new Map<string, RegExp>();
-const nestedTagPatterns = new Map<string, RegExp>();
-
-function pattern(cache: Map<string, RegExp>, tag: string, source: string): RegExp {
-  let re = cache.get(tag);
-  if (re === undefined) {
-    re = new RegExp(source, "gi");
-    cache.set(tag, re);
-  }
-  return re;
-}
-
-/** The index after the end tag that closes a raw-text element opened before `from`, or -1. */
-function afterRawText(html: string, tag: string, from: number): number {
-  const re = pattern(endTagPatterns, tag, `</${tag}[\\s/>]`);
-  re.lastIndex = from;
-  const m = re.exec(html);
-  return m === null ? -1 : readAttributes(html, m.index + 2 + tag.length, false);
-}
-
-/** The index after the end tag that closes `tag` opened before `from`, nested copies counted, or -1. */
-function afterNested(html: string, tag: string, from: number): number {
-  const re = pattern(nestedTagPatterns, tag, `<(/?)${tag}[\\s/>]`);
-  re.lastIndex = from;
-  let depth = 1;
-  for (let m = re.exec(html); m !== null; m = re.exec(html)) {
-    depth += m[1] === "" ? 1 : -1;
-    if (depth === 0) return readAttributes(html, m.index + 2 + tag.length, false);
-  }
-  return -1;
-}
-
-const COMMENT_END = /--!?>/g;
-
-/** The index after a comment, bogus comment, CDATA section or processing instruction at `lt`. */
-function afterComment(html: string, lt: number): number {
-  if (html.startsWith("<!--", lt)) {
-    // "<!-->" and "<!--->" are whole (empty) comments.
-    if (html.startsWith(">", lt + 4)) return lt + 5;
-    if (html.startsWith("->", lt + 4)) return lt + 6;
-    COMMENT_END.lastIndex = lt + 4;
-    const m = COMMENT_END.exec(html);
-    return m === null ? html.length : m.index + m[0].length;
-  }
-  if (html.startsWith("<![CDATA[", lt)) {
-    const close = html.indexOf("]]>", lt + 9);
-    if (close >= 0) return close + 3;
-  }
-  const gt = html.indexOf(">", lt + 2);
-  return gt < 0 ? html.length : gt + 1;
-}
-
-/**
- * A "<!" or "<?" that no ">" closes before the next "<" ("<!' <a>", a lone "<!DOCTYPE") was
- * text that lost its escaping, not a declaration: read as a literal "<".
- */
-function looksLikeText(html: string, lt: number): boolean {
-  if (html.startsWith("<!--", lt) || html.startsWith("<![CDATA[", lt)) return false;
-  const next = html.indexOf("<", lt + 2);
-  // Only up to the next "<", so that "<!<!<!…" stays linear; past the last "<" only once.
-  if (next < 0) return html.indexOf(">", lt + 2) < 0;
-  for (let i = lt + 2; i < next; i++) if (html.charCodeAt(i) === 0x3e) return false;
-  return true;
 }
 
 function escapeTextGt(text: string): string {
@@ -308,8 +141,8 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
         } else rewrite = openTag(tag, allowed, open, writtenAs, baseUrl);
       } else if (
         end >= 0 &&
-        attributeCount > 0 &&
-        !selfClosing &&
+        lastTag.count > 0 &&
+        !lastTag.selfClosing &&
         open.length < MAX_OPEN_ELEMENTS &&
         !RAW_TEXT_DROPPED.has(tag) &&
         !NESTED_DROPPED.has(tag)
@@ -323,9 +156,9 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
         }
       } else if (end >= 0 && MATHML_TOKENS.has(tag)) {
         rewrite = " ";
-      } else if (end >= 0 && RAW_TEXT_DROPPED.has(tag) && !selfClosing) {
+      } else if (end >= 0 && RAW_TEXT_DROPPED.has(tag) && !lastTag.selfClosing) {
         end = tag === "plaintext" ? -1 : afterRawText(html, tag, end);
-      } else if (end >= 0 && NESTED_DROPPED.has(tag) && !selfClosing && !unclosed.includes(tag)) {
+      } else if (end >= 0 && NESTED_DROPPED.has(tag) && !lastTag.selfClosing && !unclosed.includes(tag)) {
         const after = afterNested(html, tag, end);
         // Once one is found unclosed, later ones are taken as unclosed too: searching to the
         // end for each of "<object><object>…" would be quadratic.
@@ -398,9 +231,9 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
 
 /** `<a href="…">` for the tag just read when it has a safe xlink:href, else "". */
 function linkHtml(baseUrl: string | undefined): string {
-  for (let k = 0; k < attributeCount; k++) {
-    if (attributeNames[k] !== "xlink:href") continue;
-    const href = safeAttribute("a", "href", attributeValues[k]!, baseUrl);
+  for (let k = 0; k < lastTag.count; k++) {
+    if (lastTag.names[k] !== "xlink:href") continue;
+    const href = safeAttribute("a", "href", lastTag.values[k]!, baseUrl);
     return href === undefined ? "" : `<a href="${href.replace(ESCAPED_IN_VALUE, escapeCharacter)}">`;
   }
   return "";
@@ -431,9 +264,9 @@ function openTag(
   }
   if (open.length >= MAX_OPEN_ELEMENTS) return html;
   html += `<${tag}${attributesHtml(tag, allowed, baseUrl)}`;
-  if (VOID_ELEMENTS.has(tag)) return html + (selfClosing ? " />" : ">");
+  if (VOID_ELEMENTS.has(tag)) return html + (lastTag.selfClosing ? " />" : ">");
   // A browser ignores "/>" on an HTML element, but an empty element is what "<p/>" meant.
-  if (selfClosing) return `${html}></${tag}>`;
+  if (lastTag.selfClosing) return `${html}></${tag}>`;
   open.push(tag);
   writtenAs.push(tag);
   return `${html}>`;

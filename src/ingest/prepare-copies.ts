@@ -14,7 +14,10 @@ export type PreparedItem =
   | { kind: "copy"; copy: IncomingCopy; text: string }
   | { kind: "rejected"; id: string; reason: string };
 
-/** The identity of an item within its source: guid/id, else link, else title + date (design.md). */
+/**
+ * The identity of an item within its source: guid/id, else link, else title + date (design.md).
+ * Undefined when the item has none of them; prepareCopies then falls back to its body.
+ */
 export function itemKeyOf(item: ParsedItem): string | undefined {
   if (item.id?.trim()) return item.id.trim();
   if (item.url) return item.url;
@@ -66,11 +69,14 @@ export async function prepareCopies(feed: ParsedFeed, source: SourceRef): Promis
   const siteNames = siteNamesOf(source);
   return Promise.all(
     feed.items.map(async (item, index): Promise<PreparedItem> => {
-      const itemKey = itemKeyOf(item);
-      if (!itemKey)
-        return { kind: "rejected", id: `#${index + 1}`, reason: "the item has no id, link or title" };
-      const hasBody = Boolean(item.contentHtml || item.contentText || item.summary);
-      if (!hasBody && !item.title && !item.url) {
+      const rawBody = item.contentHtml || item.contentText || item.summary;
+      // An item with only a body (RSS 0.9x allows it) is known by its content, as Miniflux does.
+      const itemKey =
+        itemKeyOf(item) ?? (rawBody ? `content:${(await sha256Hex(rawBody)).slice(0, 32)}` : undefined);
+      if (!itemKey) {
+        return { kind: "rejected", id: `#${index + 1}`, reason: "the item has no id, link, title or body" };
+      }
+      if (!rawBody && !item.title && !item.url) {
         return { kind: "rejected", id: itemKey, reason: "the item has neither a body, a title nor a link" };
       }
       const oversize = oversizeReason(item);

@@ -42,6 +42,22 @@ describe("ingesting each format", () => {
   });
 });
 
+describe("items without an id, link or title", () => {
+  it("are known by their body: stored once, unchanged when sent again", async () => {
+    const doc = `<?xml version="1.0"?><rss version="0.91"><channel><title>Ferry notices</title>
+      <link>https://ferry.example.org/</link><description>Notices</description>
+      <item><description>The 07:40 crossing is cancelled on Tuesday for engine maintenance.</description></item>
+      <item><description>Winter timetable from the first of December.</description></item>
+    </channel></rss>`;
+    const first = await ingest(doc, { source: "https://ferry.example.org/rss" });
+    expect(first.body.results?.map((r) => r.status)).toEqual(["new", "new"]);
+    expect(first.body.results?.every((r) => r.id.startsWith("content:"))).toBe(true);
+    const again = await ingest(doc, { source: "https://ferry.example.org/rss" });
+    expect(again.body.results?.map((r) => r.status)).toEqual(["unchanged", "unchanged"]);
+    expect((await feedJson()).items).toHaveLength(2);
+  });
+});
+
 describe("folding syndicated copies", () => {
   it("folds a repost with other markup and footer into the original, the earliest copy first", async () => {
     const repost = await ingest(orchardRepostAtom(), { contentType: "application/atom+xml" });

@@ -10,7 +10,10 @@ import { readBodyCapped } from "../read-body";
 
 export const ingestRoutes = new Hono<{ Bindings: Env }>();
 
-/** Shared by /ingest and /preview, so a preview is exactly what an ingest would store. */
+/**
+ * Shared by /ingest and /preview, so a preview is exactly what an ingest would store. A preview
+ * lists rejected items with their reason; only an ingest refuses a document it cannot keep.
+ */
 async function readRequestDocument(req: Request, env: Env): Promise<ReadDocument> {
   const config = readConfig(env);
   const declared = new URL(req.url).searchParams.get("source") ?? undefined;
@@ -27,19 +30,6 @@ async function readRequestDocument(req: Request, env: Env): Promise<ReadDocument
     contentType: req.headers.get("Content-Type") ?? undefined,
     maxItems: config.maxItemsPerDocument,
   });
-  if (doc.feed.items.length === 0 && doc.feed.warnings.length > 0) {
-    // Read leniently and nothing usable came out (a truncated download, say): say why.
-    throw new HttpError(
-      422,
-      "no-items",
-      `no item could be read: ${doc.feed.warnings.slice(0, 3).join("; ")}`,
-    );
-  }
-  if (doc.feed.items.length > 0 && doc.prepared.every((p) => p.kind === "rejected")) {
-    // Items were there and none could be kept: nothing was stored, and the sender should know.
-    const reasons = [...new Set(doc.prepared.map((p) => (p.kind === "rejected" ? p.reason : "")))];
-    throw new HttpError(422, "no-usable-items", `no item could be kept: ${reasons.slice(0, 3).join("; ")}`);
-  }
   return doc;
 }
 
@@ -59,6 +49,7 @@ function indexUnavailable(err: unknown): HttpError {
 ingestRoutes.post("/ingest", requireToken, async (c) => {
   const started = Date.now();
   const doc = await readRequestDocument(c.req.raw, c.env);
+  refuseIfNothingUsable(doc);
   const report = await foldDocument(foldIndexStub(c.env), doc, new URL(c.req.url).origin).catch(
     (err: unknown) => {
       throw indexUnavailable(err);
@@ -101,3 +92,12 @@ ingestRoutes.post("/preview", requireToken, async (c) => {
     },
   );
 });
+
+/** Items were there and none could be kept: nothing is stored, and the sender should know why. */
+function refuseIfNothingUsable(doc: ReadDocument): void {
+  if (doc.feed.items.length > 0 && doc.prepared.every((p) => p.kind === "rejected")) {
+    // Items were there and none could be kept: nothing was stored, and the sender should know.
+    const reasons = [...new Set(doc.prepared.map((p) => (p.kind === "rejected" ? p.reason : "")))];
+    throw new HttpError(422, "no-usable-items", `no item could be kept: ${reasons.slice(0, 3).join("; ")}`);
+  }
+}

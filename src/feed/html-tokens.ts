@@ -1,0 +1,191 @@
+import { ALLOWED_ELEMENTS, NESTED_DROPPED, RAW_TEXT_DROPPED } from "./html-allowlist";
+
+/**
+ * The pieces of HTML tokenizing (HTML §13.2.5) the sanitizer needs: tag names, attributes with
+ * quoted and unquoted values, comments and bogus comments, the end of raw-text elements. Each
+ * reads forward from a given index, so one pass over a body stays linear.
+ */
+
+/** Attributes read per tag at most; the allowlists name fewer than ten per element. */
+const MAX_ATTRIBUTES = 256;
+
+/**
+ * The tag readAttributes read last. The sanitizer is synchronous and not re-entrant, so one
+ * scratch record serves every call without allocating per tag.
+ */
+export const lastTag = {
+  names: [] as string[],
+  values: [] as string[],
+  count: 0,
+  selfClosing: false,
+};
+
+export function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0c || c === 0x0d;
+}
+
+export function isAsciiLetter(c: number): boolean {
+  const lower = c | 0x20;
+  return lower >= 0x61 && lower <= 0x7a;
+}
+
+// Lower-case element names we act on, by first letter: most tags are found without slicing and
+// lower-casing their name, and the name found is the table's own (interned) string.
+const NAMES_BY_FIRST_LETTER: string[][] = [];
+for (const name of [...ALLOWED_ELEMENTS.keys(), ...RAW_TEXT_DROPPED, ...NESTED_DROPPED]) {
+  const first = name.charCodeAt(0);
+  NAMES_BY_FIRST_LETTER[first] ??= [];
+  NAMES_BY_FIRST_LETTER[first].push(name);
+}
+
+/** The element name written in html[start, end), lower-cased. */
+export function tagNameOf(html: string, start: number, end: number): string {
+  const candidates = NAMES_BY_FIRST_LETTER[html.charCodeAt(start)];
+  if (candidates !== undefined) {
+    for (const name of candidates) {
+      if (name.length === end - start && html.startsWith(name, start)) return name;
+    }
+  }
+  return html.slice(start, end).toLowerCase();
+}
+
+/** End of a tag name: the index of the first space, "/" or ">" from `at`, or the input's end. */
+export function tagNameEnd(html: string, at: number): number {
+  let i = at;
+  while (i < html.length) {
+    const c = html.charCodeAt(i);
+    if (isSpace(c) || c === 0x2f || c === 0x3e) return i;
+    i++;
+  }
+  return i;
+}
+
+/**
+ * Reads a tag's attributes from `at` (after its name) through its ">", as HTML §13.2.5.32–42
+ * does; collects them into the scratch buffer when `collect`. Returns the index after ">",
+ * or -1 when the input ends inside the tag (a browser drops such a tag).
+ */
+export function readAttributes(html: string, at: number, collect: boolean): number {
+  const n = html.length;
+  let i = at;
+  lastTag.count = 0;
+  lastTag.selfClosing = false;
+  while (i < n) {
+    let c = html.charCodeAt(i);
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === 0x3e) return i + 1;
+    if (c === 0x2f) {
+      i++;
+      if (html.charCodeAt(i) === 0x3e) {
+        lastTag.selfClosing = true;
+        return i + 1;
+      }
+      continue;
+    }
+    // A name runs to a space, "/", ">" or "="; its first character may be "=".
+    const nameStart = i++;
+    while (i < n) {
+      c = html.charCodeAt(i);
+      if (isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d) break;
+      i++;
+    }
+    const nameEnd = i;
+    while (i < n && isSpace(html.charCodeAt(i))) i++;
+    let valueStart = i;
+    let valueEnd = i;
+    if (html.charCodeAt(i) === 0x3d) {
+      i++;
+      while (i < n && isSpace(html.charCodeAt(i))) i++;
+      c = html.charCodeAt(i);
+      if (c === 0x22 || c === 0x27) {
+        const close = html.indexOf(c === 0x22 ? '"' : "'", i + 1);
+        if (close < 0) return -1;
+        valueStart = i + 1;
+        valueEnd = close;
+        i = close + 1;
+      } else {
+        valueStart = i;
+        while (i < n) {
+          c = html.charCodeAt(i);
+          if (isSpace(c) || c === 0x3e) break;
+          i++;
+        }
+        valueEnd = i;
+      }
+    }
+    if (collect && lastTag.count < MAX_ATTRIBUTES) {
+      lastTag.names[lastTag.count] = html.slice(nameStart, nameEnd).toLowerCase();
+      lastTag.values[lastTag.count] = html.slice(valueStart, valueEnd);
+      lastTag.count++;
+    }
+  }
+  return -1;
+}
+
+const endTagPatterns = new Map<string, RegExp>();
+const nestedTagPatterns = new Map<string, RegExp>();
+
+function pattern(cache: Map<string, RegExp>, tag: string, source: string): RegExp {
+  let re = cache.get(tag);
+  if (re === undefined) {
+    re = new RegExp(source, "gi");
+    cache.set(tag, re);
+  }
+  return re;
+}
+
+/** The index after the end tag that closes a raw-text element opened before `from`, or -1. */
+export function afterRawText(html: string, tag: string, from: number): number {
+  const re = pattern(endTagPatterns, tag, `</${tag}[\\s/>]`);
+  re.lastIndex = from;
+  const m = re.exec(html);
+  return m === null ? -1 : readAttributes(html, m.index + 2 + tag.length, false);
+}
+
+/** The index after the end tag that closes `tag` opened before `from`, nested copies counted, or -1. */
+export function afterNested(html: string, tag: string, from: number): number {
+  const re = pattern(nestedTagPatterns, tag, `<(/?)${tag}[\\s/>]`);
+  re.lastIndex = from;
+  let depth = 1;
+  for (let m = re.exec(html); m !== null; m = re.exec(html)) {
+    depth += m[1] === "" ? 1 : -1;
+    if (depth === 0) return readAttributes(html, m.index + 2 + tag.length, false);
+  }
+  return -1;
+}
+
+const COMMENT_END = /--!?>/g;
+
+/** The index after a comment, bogus comment, CDATA section or processing instruction at `lt`. */
+export function afterComment(html: string, lt: number): number {
+  if (html.startsWith("<!--", lt)) {
+    // "<!-->" and "<!--->" are whole (empty) comments.
+    if (html.startsWith(">", lt + 4)) return lt + 5;
+    if (html.startsWith("->", lt + 4)) return lt + 6;
+    COMMENT_END.lastIndex = lt + 4;
+    const m = COMMENT_END.exec(html);
+    return m === null ? html.length : m.index + m[0].length;
+  }
+  if (html.startsWith("<![CDATA[", lt)) {
+    const close = html.indexOf("]]>", lt + 9);
+    if (close >= 0) return close + 3;
+  }
+  const gt = html.indexOf(">", lt + 2);
+  return gt < 0 ? html.length : gt + 1;
+}
+
+/**
+ * A "<!" or "<?" that no ">" closes before the next "<" ("<!' <a>", a lone "<!DOCTYPE") was
+ * text that lost its escaping, not a declaration: read as a literal "<".
+ */
+export function looksLikeText(html: string, lt: number): boolean {
+  if (html.startsWith("<!--", lt) || html.startsWith("<![CDATA[", lt)) return false;
+  const next = html.indexOf("<", lt + 2);
+  // Only up to the next "<", so that "<!<!<!…" stays linear; past the last "<" only once.
+  if (next < 0) return html.indexOf(">", lt + 2) < 0;
+  for (let i = lt + 2; i < next; i++) if (html.charCodeAt(i) === 0x3e) return false;
+  return true;
+}
