@@ -239,7 +239,9 @@ console.log(
   `figure fold_index_calls_per_unchanged_poll ${(fourth.row.consumerDoCalls / SOURCES).toFixed(3)}`,
 );
 console.log(`figure subrequests_per_invocation_unchanged ${fourth.row.maxSubrequestsPerConsumer}`);
-console.log(`figure kv_writes_per_new_story ${(third.row.kvWrites / Math.max(1, newInThird)).toFixed(3)}`);
+console.log(
+  `figure kv_writes_per_new_story_polled ${(third.row.kvWrites / Math.max(1, newInThird)).toFixed(3)}`,
+);
 console.log(
   `figure kv_writes_per_new_story_first_cycle ${(first.row.kvWrites / Math.max(1, storiesAfterFirst)).toFixed(3)}`,
 );

@@ -71,10 +71,13 @@ for (const file of benches) {
   const remainingMs = budgetS * 1000 - (performance.now() - started);
   const run = await runBench(file, remainingMs);
   const stem = file.replace(/\.bench\.mjs$/, "");
+  let workerLogLines = 0;
   for (const line of (run.stdout ?? "").split("\n")) {
     const m = /^figure (\S+) (\S+)$/.exec(line.trim());
     if (!m) {
-      if (line.trim()) console.log(line);
+      // The Worker's own JSON log lines (one per poll or ingest) would drown the figures.
+      if (line.startsWith('{"event":')) workerLogLines++;
+      else if (line.trim()) console.log(line);
       continue;
     }
     let name = m[1];
@@ -87,6 +90,7 @@ for (const file of benches) {
     taken.set(name, file);
     figures.push([name, m[2], file]);
   }
+  if (workerLogLines > 0) console.log(`(${workerLogLines} Worker log lines not shown)`);
   const seconds = (performance.now() - t0) / 1000;
   timings.push([file, seconds]);
   if (run.status !== 0) {

@@ -179,6 +179,9 @@ function skipMisc(xml: string, at: number): number {
   for (;;) {
     while (i < xml.length && isSpace(xml.charCodeAt(i))) i++;
     if (xml.startsWith("<?", i)) {
+      // A processing instruction must name its target ("<?>xml …" does not): odd ones go to the
+      // full parser, which has its own way of reading them.
+      if (!NAME_START.test(xml.charAt(i + 2))) return -1;
       // Quoted values skipped, as fast-xml-parser reads the declaration's attributes.
       const close = piEnd(xml, i);
       if (close < 0) return -1;

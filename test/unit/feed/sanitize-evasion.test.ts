@@ -224,7 +224,7 @@ describe("sanitizeHtml on random markup", () => {
         expectOnlyAllowedMarkup(out);
         expect(sanitizeHtml(out, base)).toBe(out);
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000, seed: 20261126 },
     );
   });
 });

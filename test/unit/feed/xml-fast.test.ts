@@ -88,7 +88,16 @@ describe("the fast XML path", () => {
           expectSameTree(xml);
         },
       ),
-      { numRuns: 3000 },
+      // A fixed seed keeps CI repeatable; the counterexample below was found by an unseeded run.
+      { numRuns: 3000, seed: 20261126 },
+    );
+  });
+});
+
+describe("the fast XML path, cases its property test found", () => {
+  it("leaves a processing instruction without a target to fast-xml-parser", () => {
+    expectSameTree(
+      '<?>xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>T</title></channel></rss>',
     );
   });
 });
