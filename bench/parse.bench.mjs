@@ -14,22 +14,13 @@ import { fileURLToPath } from "node:url";
 import { XMLParser } from "fast-xml-parser";
 import { parseFeed as feedsmithParse } from "feedsmith";
 import { loadLib } from "./build-lib.mjs";
+import { seededRandom } from "./corpus.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { parseFeed } = await loadLib();
 
 // ---------------------------------------------------------------- deterministic corpus
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = mulberry32(20260503);
+const rand = seededRandom(20260503);
 const int = (lo, hi) => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = (list) => list[int(0, list.length - 1)];
 

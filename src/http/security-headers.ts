@@ -29,7 +29,8 @@ export function htmlPageCsp(): Promise<string> {
   return pageCsp;
 }
 
-async function styleHash(css: string): Promise<string> {
+/** The CSP source expression ("sha256-…") allowing exactly this inline stylesheet. */
+export async function styleHash(css: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(css));
   let binary = "";
   for (const b of new Uint8Array(digest)) binary += String.fromCharCode(b);

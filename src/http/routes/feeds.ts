@@ -18,6 +18,7 @@ import {
 import { isNotModified } from "../conditional";
 import { foldIndexStub } from "../fold-index-stub";
 import { HttpError } from "../http-error";
+import { styleHash } from "../security-headers";
 
 const CONTENT_TYPES: Record<ViewFormat, string> = {
   rss: "application/rss+xml; charset=utf-8",
@@ -77,18 +78,11 @@ feedRoutes.get(FAVICON_PATH, (c) =>
  */
 let feedCsp: Promise<string> | undefined;
 function xmlFeedCsp(): Promise<string> {
-  feedCsp ??= sha256Base64(FEED_PREVIEW_CSS).then(
+  feedCsp ??= styleHash(FEED_PREVIEW_CSS).then(
     (hash) =>
-      `default-src 'none'; script-src 'self'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      `default-src 'none'; script-src 'self'; style-src '${hash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
   );
   return feedCsp;
-}
-
-async function sha256Base64(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  let binary = "";
-  for (const b of new Uint8Array(digest)) binary += String.fromCharCode(b);
-  return btoa(binary);
 }
 
 /**
