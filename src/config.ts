@@ -124,8 +124,23 @@ function bounded(
   return n;
 }
 
+/**
+ * Settings read so far, per env object: a request passes through several middlewares and routes
+ * that each need the config, and the runtime hands every request of an isolate the same env.
+ */
+const readSettings = new WeakMap<RawSettings, Config>();
+
 /** Checks the bindings and parses the vars. Throws ConfigError naming the first bad setting. */
 export function readConfig(env: RawSettings): Config {
+  let config = readSettings.get(env);
+  if (config === undefined) {
+    config = parseConfig(env);
+    readSettings.set(env, config);
+  }
+  return config;
+}
+
+function parseConfig(env: RawSettings): Config {
   if (!env.FEEDFOLD_KV) {
     throw new ConfigError(
       "FEEDFOLD_KV",
