@@ -1,5 +1,6 @@
-// Bundles src/lib.ts (the pure pipeline the Worker runs) for Node, so benchmarks measure the same
-// code. Usage: `const lib = await loadLib();` → { parseFeed, fingerprintItems, ... }.
+// Bundles our TypeScript for Node, so benchmarks measure the same code the Worker runs.
+// `loadLib()` → src/lib.ts (parseFeed, fingerprintItems, …); `loadBundle(name, contents)` → any
+// entry written as source text (re-exports of the modules a bench needs).
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -8,13 +9,13 @@ import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Builds src/lib.ts into a temporary ES module and imports it. */
-export async function loadLib() {
+/** Bundles `contents` (TypeScript, resolved from the repository root) and imports the result. */
+export async function loadBundle(name, contents) {
   const outdir = join(tmpdir(), "feedfold-bench");
   mkdirSync(outdir, { recursive: true });
-  const outfile = join(outdir, `lib-${process.pid}.mjs`);
+  const outfile = join(outdir, `${name}-${process.pid}.mjs`);
   await build({
-    entryPoints: [join(root, "src/lib.ts")],
+    stdin: { contents, resolveDir: root, loader: "ts" },
     bundle: true,
     platform: "node",
     format: "esm",
@@ -23,4 +24,9 @@ export async function loadLib() {
     logLevel: "error",
   });
   return import(pathToFileURL(outfile).href);
+}
+
+/** Builds src/lib.ts, the pure pipeline, and imports it. */
+export function loadLib() {
+  return loadBundle("lib", 'export * from "./src/lib";');
 }

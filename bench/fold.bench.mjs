@@ -2,13 +2,8 @@
 // the fold index's own decision code (decideFold on an in-memory store, as the Durable Object
 // runs it on SQLite) and prints pairwise precision, recall and F1, then the folding cost per item
 // (time and index reads) next to the exact-fingerprint-only fold, measured in the same run.
-import { mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { build } from "esbuild";
+import { loadBundle } from "./build-lib.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const entry = `
 export { buildEvalSet, jsonFeedOf, pairwiseScores } from "./test/fixtures/fold-eval/build-eval";
 export { MemoryFold } from "./test/unit/fold-index/memory-fold";
@@ -21,19 +16,7 @@ export { canonicalUrl } from "./src/feed/urls";
 export { collapseAmpUrl } from "./src/fold/url-key";
 export { pairMetrics } from "./src/fold/near-verify";
 `;
-const outdir = join(tmpdir(), "feedfold-bench");
-mkdirSync(outdir, { recursive: true });
-const outfile = join(outdir, `fold-${process.pid}.mjs`);
-await build({
-  stdin: { contents: entry, resolveDir: root, loader: "ts" },
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  outfile,
-  logLevel: "error",
-});
-const lib = await import(pathToFileURL(outfile).href);
+const lib = await loadBundle("fold", entry);
 
 const items = lib.buildEvalSet();
 const clusters = new Set(items.map((i) => i.cluster));

@@ -145,6 +145,30 @@ const ISO8601 =
 const SLASHED =
   /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[\sT](\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s?(Z|[a-z]{2,5}|[+-]\d{2}:?\d{2}))?$/i;
 
+/**
+ * A date at a clock time read from a pattern's groups: missing hour, minute or second are 0,
+ * the zone is read by offsetMinutes (missing: UTC).
+ */
+function atClock(
+  year: number,
+  month: number,
+  day: number,
+  hour: string | undefined,
+  minute: string | undefined,
+  second: string | undefined,
+  zone: string | undefined,
+): string | undefined {
+  return toRfc3339(
+    year,
+    month,
+    day,
+    Number(hour ?? "0"),
+    Number(minute ?? "0"),
+    Number(second ?? "0"),
+    offsetMinutes(zone),
+  );
+}
+
 function offsetMinutes(rawZone: string | undefined): number | undefined {
   if (rawZone === undefined) return 0;
   // "Etc/GMT", "GMT+01:00", "UTC-5": the name only says the offset is from UTC.
@@ -216,15 +240,7 @@ function parseIsoVariant(text: string): string | undefined {
   else if (d[11] !== undefined) [year, month, day] = [Number(d[11]), Number(d[12]), Number(d[13])];
   else if (d[14] !== undefined) [year, month, day] = [twoDigitYear(d[14]), Number(d[15]), Number(d[16])];
   else [year, month, day] = [twoDigitYear(d[17]!), Number(d[18]), 1];
-  return toRfc3339(
-    year,
-    month,
-    day,
-    Number(time?.[1] ?? "0"),
-    Number(time?.[2] ?? "0"),
-    Number(time?.[3] ?? "0"),
-    offsetMinutes(time?.[4]),
-  );
+  return atClock(year, month, day, time?.[1], time?.[2], time?.[3], time?.[4]);
 }
 
 function parseOtherForms(text: string): string | undefined {
@@ -233,30 +249,14 @@ function parseOtherForms(text: string): string | undefined {
     const [, monthName, d, h, mi, sec, zone, y] = asc;
     const month = monthOf(monthName!);
     if (month === undefined) return undefined;
-    return toRfc3339(
-      Number(y),
-      month,
-      Number(d),
-      Number(h),
-      Number(mi),
-      Number(sec ?? "0"),
-      offsetMinutes(zone),
-    );
+    return atClock(Number(y), month, Number(d), h, mi, sec, zone);
   }
   const named = YEAR_NAME_DAY.exec(text);
   if (named) {
     const [, y, monthName, d, h, mi, sec, zone] = named;
     const month = monthOf(monthName!);
     if (month === undefined) return undefined;
-    return toRfc3339(
-      Number(y),
-      month,
-      Number(d),
-      Number(h ?? "0"),
-      Number(mi ?? "0"),
-      Number(sec ?? "0"),
-      offsetMinutes(zone),
-    );
+    return atClock(Number(y), month, Number(d), h, mi, sec, zone);
   }
   const korean = KOREAN.exec(text);
   if (korean) {
@@ -286,15 +286,7 @@ export function parseDate(s: string | undefined): string | undefined {
   const iso = ISO8601.exec(text);
   if (iso) {
     const [, y, mo, d, h, mi, sec, zone] = iso;
-    return toRfc3339(
-      Number(y),
-      Number(mo ?? "1"),
-      Number(d ?? "1"),
-      Number(h ?? "0"),
-      Number(mi ?? "0"),
-      Number(sec ?? "0"),
-      offsetMinutes(zone),
-    );
+    return atClock(Number(y), Number(mo ?? "1"), Number(d ?? "1"), h, mi, sec, zone);
   }
 
   const slashed = parseSlashed(text);
@@ -305,15 +297,7 @@ export function parseDate(s: string | undefined): string | undefined {
     const [, d, monthName, y, h, mi, sec, zone] = rfc;
     const month = monthOf(monthName!);
     if (month === undefined) return undefined;
-    return toRfc3339(
-      twoDigitYear(y!),
-      month,
-      Number(d),
-      Number(h ?? "0"),
-      Number(mi ?? "0"),
-      Number(sec ?? "0"),
-      offsetMinutes(zone),
-    );
+    return atClock(twoDigitYear(y!), month, Number(d), h, mi, sec, zone);
   }
 
   const us = MONTH_FIRST.exec(text);
@@ -343,13 +327,5 @@ function parseSlashed(text: string): string | undefined {
   const m = SLASHED.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, sec, zone] = m;
-  return toRfc3339(
-    Number(y),
-    Number(mo),
-    Number(d),
-    Number(h ?? "0"),
-    Number(mi ?? "0"),
-    Number(sec ?? "0"),
-    offsetMinutes(zone),
-  );
+  return atClock(Number(y), Number(mo), Number(d), h, mi, sec, zone);
 }

@@ -4,22 +4,19 @@
  * used (the Free plan allows 1,000 a day). Plain synchronous functions over `SqlStorage`; cheap:
  * a few COUNT queries over indexed tables and two `meta` rows, no scan of story documents.
  */
+import type { CycleSummary } from "../sources/run-poll-cycle";
 
-/** What a polling cycle reports for the operator (kept as the `meta` row `last_cycle`). */
-export interface CycleRecord {
+/**
+ * What a polling cycle reports for the operator (kept as the `meta` row `last_cycle`): the cycle's
+ * counts, when it ended, how long it took, and the sources that failed in it (queued polls report
+ * on their source instead).
+ */
+export type CycleRecord = Omit<CycleSummary, "sources" | "refused"> & {
   /** When the cycle ended, ISO 8601. */
   at: string;
   ms: number;
-  mode: string;
-  due: number;
-  claimed: number;
-  queued: number;
-  polled: number;
-  ok: number;
-  failed: number;
-  /** The failed sources of an inline cycle (queued polls report on their source instead). */
   errors: Array<{ url: string; error: string }>;
-}
+};
 
 export type SourceHealth = "ok" | "failing" | "held" | "never-polled" | "gone";
 
