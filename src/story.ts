@@ -16,9 +16,10 @@ export interface SourceRef {
  * How a copy joined its story: `first` started it; `exact` same normalized body; `near` a
  * near-duplicate (with `score`, the shingle Jaccard); `summary` a summary or trimmed copy, or the
  * full text of a summary already held (with `score`, the prefix coverage); `same-url` the same
- * page (AMP and mobile forms included); `same-id` the same global id (URL or tag: URI).
+ * page (AMP and mobile forms included); `same-id` the same global id (URL or tag: URI); `merge`
+ * came with a story that a later copy showed to be the same article (merged into this one).
  */
-export type MatchKind = "first" | "exact" | "near" | "summary" | "same-url" | "same-id";
+export type MatchKind = "first" | "exact" | "near" | "summary" | "same-url" | "same-id" | "merge";
 
 export interface Copy {
   /** The item's id as the source gave it (guid/id, else link, else title+date). */
@@ -33,6 +34,8 @@ export interface Copy {
   match: MatchKind;
   /** For `near` and `summary`: the verification score (0..1) the fold was decided on. */
   score?: number;
+  /** Items that are this same copy: its page pushed as scraped from its own site (compose-story.ts). */
+  aliases?: Array<{ id: string; sourceId: string }>;
 }
 
 export interface Story {

@@ -3,6 +3,7 @@ import { composeStory } from "./compose-story";
 import { countBatchEdgeLines, decideFold, type FoldLookup } from "./fold-decision";
 import { DEFAULT_FOLD_OPTIONS, type FoldOptions, windowStart } from "./fold-window";
 import type { FoldResult, IncomingCopy, StoredCopy } from "./incoming-copy";
+import { mergeStories } from "./merge-stories";
 import { expireNear, learnedLinesOf, recordEdgeLines, recordNearCopy, sqlFoldLookup } from "./near-store";
 
 /**
@@ -86,21 +87,29 @@ function foldOne(
   }
 
   const urlKey = copy.urlKey ?? `entry:${copy.source.id}:${copy.itemKey}`;
+  // Read before this copy's entry exists: a second item of one source under one URL.
+  const urlShared = copy.urlKey !== undefined && lookup.sourceHasUrl(copy.source.id, copy.urlKey);
   const decision = decideFold(lookup, copy, learnedLinesOf(sql, copy, batchLines));
   const match = decision.match;
-  if (match.kind === "same-url") {
-    // The same page reached us again (another feed of the same site, a scraped push): one copy.
-    insertEntry(sql, copy, match.storyId, urlKey);
-    return { status: "duplicate", storyId: match.storyId };
+  let joined = match.kind === "new" ? undefined : match.storyId;
+  if (joined !== undefined && decision.alsoStories.length > 0) {
+    const merge = mergeStories(sql, [joined, ...decision.alsoStories], now);
+    joined = merge.survivor;
+    for (const id of merge.absorbed) {
+      touched.delete(id);
+      created.delete(id);
+    }
   }
-  const joined = match.kind === "new" ? undefined : match.storyId;
   const storyId = joined ?? freeStoryId(sql, copy.storyIdIfNew);
   const kind: MatchKind = match.kind === "new" ? "first" : match.kind;
   const score = match.kind === "near" || match.kind === "summary" ? match.score : undefined;
   const stored = insertCopy(sql, copy, storyId, urlKey, kind, score, now);
   insertEntry(sql, copy, storyId, urlKey);
-  if (copy.urlKey)
-    sql.exec("INSERT OR IGNORE INTO urls (url_key, story_id) VALUES (?, ?)", copy.urlKey, storyId);
+  touched.add(storyId);
+  // The same page again (another feed of the same site, a scraped push): listed, and matched on
+  // as the copy it repeats, so it adds no features of its own.
+  if (match.kind === "same-url") return { status: "duplicate", storyId };
+  if (copy.urlKey) recordUrl(sql, copy.urlKey, storyId, urlShared);
   if (decision.fingerprint) {
     sql.exec(
       "INSERT OR IGNORE INTO fingerprints (fp, story_id) VALUES (?, ?)",
@@ -123,8 +132,23 @@ function foldOne(
     created.add(storyId);
     recordEdgeLines(sql, copy, now);
   }
-  touched.add(storyId);
   return { status: joined ? "duplicate" : "new", storyId };
+}
+
+/**
+ * Remembers which story a URL names. When one source gives a second item under a URL it already
+ * used, the URL names a page, not an article: the row is emptied (''), so no later copy folds by
+ * that URL alone, whatever source it comes from.
+ */
+function recordUrl(sql: SqlStorage, urlKey: string, storyId: string, shared: boolean): void {
+  if (shared) {
+    sql.exec(
+      "INSERT INTO urls (url_key, story_id) VALUES (?, '') ON CONFLICT(url_key) DO UPDATE SET story_id = ''",
+      urlKey,
+    );
+  } else {
+    sql.exec("INSERT OR IGNORE INTO urls (url_key, story_id) VALUES (?, ?)", urlKey, storyId);
+  }
 }
 
 /** The story a copy would join (same entry, URL, id, fingerprint, near or summary), read-only. */
@@ -209,35 +233,39 @@ function insertCopy(
 ): StoredCopy {
   const doc = JSON.stringify(storedCopy(copy, urlKey, match, score, now));
   sql.exec(
-    "INSERT INTO copies (story_id, url_key, source_id, item_key, doc) VALUES (?, ?, ?, ?, ?)",
+    "INSERT INTO copies (story_id, source_id, item_key, url_key, doc) VALUES (?, ?, ?, ?, ?)",
     storyId,
-    urlKey,
     copy.source.id,
     copy.itemKey,
+    urlKey,
     doc,
   );
   // As recomposeStory will read it back (fields left undefined are gone).
   return JSON.parse(doc) as StoredCopy;
 }
 
-/** An update replaces the copy's content only where this entry is the one that made the copy. */
+/** An update replaces the entry's own copy (its content, keeping how and when it joined). */
 function updateCopy(sql: SqlStorage, copy: IncomingCopy, storyId: string, urlKey: string, now: string): void {
   const row = sql
-    .exec<{ doc: string; source_id: string; item_key: string }>(
-      "SELECT doc, source_id, item_key FROM copies WHERE story_id = ? AND url_key = ?",
+    .exec<{ doc: string }>(
+      "SELECT doc FROM copies WHERE story_id = ? AND source_id = ? AND item_key = ?",
       storyId,
-      urlKey,
+      copy.source.id,
+      copy.itemKey,
     )
     .toArray()[0];
-  if (!row || row.source_id !== copy.source.id || row.item_key !== copy.itemKey) return;
+  if (!row) return;
   const old = JSON.parse(row.doc) as StoredCopy;
   const updated = storedCopy(copy, urlKey, old.match, old.score, old.firstSeen);
   sql.exec(
-    "UPDATE copies SET doc = ? WHERE story_id = ? AND url_key = ?",
+    "UPDATE copies SET doc = ? WHERE story_id = ? AND source_id = ? AND item_key = ?",
     JSON.stringify(updated),
     storyId,
-    urlKey,
+    copy.source.id,
+    copy.itemKey,
   );
+  // A copy that joined by URL repeats another copy's page: the features stay that copy's.
+  if (old.match === "same-url") return;
   if (copy.fingerprint) {
     sql.exec("INSERT OR IGNORE INTO fingerprints (fp, story_id) VALUES (?, ?)", copy.fingerprint, storyId);
   }

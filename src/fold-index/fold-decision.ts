@@ -1,7 +1,7 @@
 import { exactBodyFingerprintSync } from "../fold/fingerprint";
 import { bandKeys, type MatchFeatures, matchFeatures } from "../fold/match-features";
 import { edgeLineKeys, matchLines, stripLearnedLines } from "../fold/match-text";
-import { type Verdict, verifyPair } from "../fold/near-verify";
+import { sameStoryEvidence, type Verdict, verifyPair } from "../fold/near-verify";
 import { countWords } from "../fold/tokens";
 import type { IncomingCopy } from "./incoming-copy";
 
@@ -18,6 +18,12 @@ export type FoldMatch =
 
 export interface FoldDecision {
   match: FoldMatch;
+  /**
+   * Other stories this copy verified against, whose own texts agree with the matched story's
+   * (fold/near-verify.ts sameStoryEvidence): the copy shows they are one article, so they merge
+   * with the matched story (into whichever was created first). Empty for most copies.
+   */
+  alsoStories: string[];
   /** The exact fingerprint after the source's learned template lines are removed. */
   fingerprint?: string;
   /** Near-duplicate features and band keys of the same text, to store with the copy. */
@@ -30,6 +36,11 @@ export interface FoldDecision {
 /** What a decision reads. Each method is one index read (or one per story for storedFeatures). */
 export interface FoldLookup {
   storyByUrl(urlKey: string): string | undefined;
+  /**
+   * True when this source already gave another item with this URL: then the URL names a page, not
+   * an article (posts of a day's page told apart by their #fragment, a shared landing page).
+   */
+  sourceHasUrl(sourceId: string, urlKey: string): boolean;
   storyByGlobalId(itemKey: string): string | undefined;
   storyByFingerprint(fingerprint: string): string | undefined;
   /** Stories sharing a band with the given keys, most shared bands first, within the time window. */
@@ -72,9 +83,11 @@ function finalText(copy: IncomingCopy, learned: ReadonlySet<string>) {
 
 /**
  * The story a copy (with no entry of its own yet) joins, in order: the same URL (AMP and mobile
- * forms collapsed), the same global id, the same exact fingerprint, else the single best verified
- * near-duplicate or summary match among the LSH candidates; otherwise a new story. A story an
- * operator split this copy from is never joined again.
+ * forms collapsed) unless its own source already used that URL for another item, the same global
+ * id, the same exact fingerprint, else the single best verified near-duplicate or summary match
+ * among the LSH candidates; otherwise a new story. A story an operator split this copy from is
+ * never joined again. When the copy verifies against several stories whose texts also agree with
+ * each other, those are one article that arrived in an order that kept them apart: `alsoStories`.
  */
 export function decideFold(
   lookup: FoldLookup,
@@ -85,13 +98,24 @@ export function decideFold(
   let reads = 1;
   const refused = lookup.refusedStories(copyKeys(copy));
   const allowed = (storyId: string | undefined): storyId is string =>
-    storyId !== undefined && !refused.has(storyId);
-  const done = (match: FoldMatch): FoldDecision => ({ match, fingerprint, features, bands, reads });
+    storyId !== undefined && storyId !== "" && !refused.has(storyId);
+  const done = (match: FoldMatch, alsoStories: string[] = []): FoldDecision => ({
+    match,
+    alsoStories,
+    fingerprint,
+    features,
+    bands,
+    reads,
+  });
 
   if (copy.urlKey) {
     reads++;
     const byUrl = lookup.storyByUrl(copy.urlKey);
-    if (allowed(byUrl)) return done({ kind: "same-url", storyId: byUrl });
+    if (allowed(byUrl)) {
+      reads++;
+      if (!lookup.sourceHasUrl(copy.source.id, copy.urlKey))
+        return done({ kind: "same-url", storyId: byUrl });
+    }
   }
   if (isGlobalId(copy.itemKey)) {
     reads++;
@@ -106,17 +130,25 @@ export function decideFold(
   if (bands.length === 0) return done({ kind: "new" });
 
   reads++;
-  let best: { storyId: string; verdict: Verdict } | undefined;
+  const verified: Array<{ storyId: string; verdict: Verdict; stored: MatchFeatures }> = [];
   for (const storyId of lookup.candidateStories(bands, MAX_CANDIDATES)) {
     if (refused.has(storyId)) continue;
     reads++;
+    let best: { storyId: string; verdict: Verdict; stored: MatchFeatures } | undefined;
     for (const stored of lookup.storedFeatures(storyId)) {
       const verdict = verifyPair(features, stored);
-      if (verdict && (!best || verdict.score > best.verdict.score)) best = { storyId, verdict };
+      if (verdict && (!best || verdict.score > best.verdict.score)) best = { storyId, verdict, stored };
     }
+    if (best) verified.push(best);
   }
-  if (!best) return done({ kind: "new" });
-  return done({ kind: best.verdict.kind, storyId: best.storyId, score: best.verdict.score });
+  if (verified.length === 0) return done({ kind: "new" });
+  verified.sort((a, b) => b.verdict.score - a.verdict.score);
+  const best = verified[0]!;
+  const also = verified
+    .slice(1)
+    .filter((other) => sameStoryEvidence(best.stored, other.stored, features))
+    .map((other) => other.storyId);
+  return done({ kind: best.verdict.kind, storyId: best.storyId, score: best.verdict.score }, also);
 }
 
 /** A line is a source's template when it sits at the ends of this many of its stories. */

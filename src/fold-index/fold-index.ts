@@ -7,6 +7,7 @@ import { foldBatch, matchCopy } from "./fold-batch";
 import { readFoldOptions } from "./fold-window";
 import type { FoldResult, IncomingCopy } from "./incoming-copy";
 import { listStoriesPage, OUTPUT_MIGRATIONS } from "./list-stories";
+import { mergedInto } from "./merge-stories";
 import { type CycleRecord, type OpsStats, readOpsStats, saveCycle } from "./ops-stats";
 import { Publisher } from "./publisher";
 import { FOLD_MIGRATIONS, migrate, NEAR_MIGRATIONS, SOURCE_MIGRATIONS } from "./schema";
@@ -78,8 +79,10 @@ export class FoldIndex extends DurableObject<Env> {
   /** Detaches a copy from a story (an operator undoing a wrong fold), then publishes both stories. */
   async split(storyId: string, target: SplitTarget): Promise<SplitResult> {
     const now = new Date().toISOString();
+    const sql = this.ctx.storage.sql;
+    // A split named by an absorbed id acts on the story it was merged into.
     const result = this.ctx.storage.transactionSync(() =>
-      splitCopy(this.ctx.storage.sql, storyId, target, now),
+      splitCopy(sql, mergedInto(sql, storyId) ?? storyId, target, now),
     );
     if (result.kind === "split" && this.publisher.hasPending()) {
       try {
@@ -102,6 +105,11 @@ export class FoldIndex extends DurableObject<Env> {
    */
   listStories(query: StoryQuery): StoryPage {
     return listStoriesPage(this.ctx.storage.sql, query);
+  }
+
+  /** The survivor an absorbed story id was merged into (its id keeps answering with a redirect). */
+  mergedInto(id: string): string | undefined {
+    return mergedInto(this.ctx.storage.sql, id);
   }
 
   getStory(id: string): Story | undefined {

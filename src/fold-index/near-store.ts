@@ -22,6 +22,10 @@ function one(sql: SqlStorage, query: string, ...binds: (string | number)[]): str
 export function sqlFoldLookup(sql: SqlStorage, since: string): FoldLookup {
   return {
     storyByUrl: (urlKey) => one(sql, "SELECT story_id FROM urls WHERE url_key = ?", urlKey),
+    sourceHasUrl: (sourceId, urlKey) =>
+      sql
+        .exec("SELECT 1 FROM entries WHERE source_id = ? AND url_key = ? LIMIT 1", sourceId, urlKey)
+        .toArray().length > 0,
     storyByGlobalId: (itemKey) => one(sql, "SELECT story_id FROM near_ids WHERE item_key = ?", itemKey),
     storyByFingerprint: (fp) => one(sql, "SELECT story_id FROM fingerprints WHERE fp = ?", fp),
     candidateStories(bands, limit) {
@@ -182,6 +186,20 @@ export function moveNearCopy(
   deleteBands(sql, storyId, urlKey, row.at, row.bands);
   insertBands(sql, newId, urlKey, row.at, row.bands);
   return row.fp ?? undefined;
+}
+
+/** Deletes a copy's features and bands (a merge whose survivor already holds that page's). */
+export function dropNearCopy(sql: SqlStorage, storyId: string, urlKey: string): void {
+  const row = sql
+    .exec<{ at: string; bands: string }>(
+      "SELECT at, bands FROM near_copies WHERE story_id = ? AND url_key = ?",
+      storyId,
+      urlKey,
+    )
+    .toArray()[0];
+  if (!row) return;
+  deleteBands(sql, storyId, urlKey, row.at, row.bands);
+  sql.exec("DELETE FROM near_copies WHERE story_id = ? AND url_key = ?", storyId, urlKey);
 }
 
 /** Counts the edge lines of a copy that started a story: the source's history of its template. */

@@ -22,10 +22,14 @@ export type SourceHealth = "ok" | "failing" | "held" | "never-polled" | "gone";
 
 export interface OpsStats {
   stories: number;
-  /** Distinct copies (one per canonical URL) across all stories. */
+  /** Copies listed in the stories: one per accepted item (an alias of a copy counts as listed). */
   copies: number;
-  /** Every (source, item) ever ingested, same-URL duplicates included. */
+  /** Every (source, item) ever accepted: equal to `copies` (nothing accepted is lost). */
   items: number;
+  /** Accepted items whose story does not list them: 0 unless the fold index is damaged. */
+  unlisted: number;
+  /** Stories absorbed into an older story when a later copy showed they are one article. */
+  merged: number;
   /** Share of ingested items that joined an existing story instead of starting one. */
   foldRate: number;
   /** Sources that sent at least one item (pushed or polled). */
@@ -64,6 +68,11 @@ export function readOpsStats(sql: SqlStorage, now: number): OpsStats {
     stories,
     copies: count("SELECT COUNT(*) AS n FROM copies"),
     items,
+    unlisted: count(
+      `SELECT COUNT(*) AS n FROM entries e WHERE NOT EXISTS (SELECT 1 FROM copies c
+         WHERE c.story_id = e.story_id AND c.source_id = e.source_id AND c.item_key = e.item_key)`,
+    ),
+    merged: count("SELECT COUNT(*) AS n FROM merges"),
     foldRate: items === 0 ? 0 : Math.round(((items - stories) / items) * 10_000) / 10_000,
     sourcesSeen: count("SELECT COUNT(*) AS n FROM sources"),
     lastCycle: readJson<CycleRecord>(sql, "last_cycle") ?? null,

@@ -6,9 +6,11 @@
  * The "fold" tables:
  * - `entries`: every (source, item) ever ingested and the copy it became; the "same source + same
  *   item id is an update" rule, and the content hash that makes a re-ingest `unchanged`.
- * - `copies`: the copies of each story, one per canonical URL (or per entry without a URL).
+ * - `copies`: the copies of each story, one per entry (source, item): every accepted item is listed.
+ * - `merges`: stories absorbed into an older one when later evidence showed they are one.
  * - `stories`: the composed story documents, ordered for the merged feed by (sort_date, id).
- * - `fingerprints`, `urls`: what a new copy is matched on.
+ * - `fingerprints`, `urls`: what a new copy is matched on (a `urls` row whose story is '' names a
+ *   page that one source gave several items of: the URL does not name one article there).
  * - `dirty`: stories changed since the last publish to KV; `seq` lets a publish clear only
  *   what it wrote.
  */
@@ -26,6 +28,18 @@ export const FOLD_MIGRATIONS: readonly string[] = [
    CREATE TABLE fingerprints (fp TEXT PRIMARY KEY, story_id TEXT NOT NULL);
    CREATE TABLE urls (url_key TEXT PRIMARY KEY, story_id TEXT NOT NULL);
    CREATE TABLE dirty (story_id TEXT PRIMARY KEY, seq INTEGER NOT NULL);`,
+  // Nothing lost: one copy row per entry (source, item), so two items of one page (a post of a
+  // page named by its #fragment, a second feed of the same site) are both listed; and `merges`,
+  // the stories absorbed into another (GET /items/{absorbed} answers 301 to the survivor).
+  `CREATE TABLE copies_v2 (
+     story_id TEXT NOT NULL, source_id TEXT NOT NULL, item_key TEXT NOT NULL, url_key TEXT NOT NULL,
+     doc TEXT NOT NULL, PRIMARY KEY (story_id, source_id, item_key)) WITHOUT ROWID;
+   INSERT INTO copies_v2 (story_id, source_id, item_key, url_key, doc)
+     SELECT story_id, source_id, item_key, url_key, doc FROM copies;
+   DROP TABLE copies;
+   ALTER TABLE copies_v2 RENAME TO copies;
+   CREATE TABLE merges (
+     absorbed_id TEXT PRIMARY KEY, survivor_id TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;`,
 ];
 
 /** Runs the migrations of one module's list that this object has not run yet. Synchronous. */

@@ -56,39 +56,53 @@ export function splitCopy(sql: SqlStorage, storyId: string, target: SplitTarget,
     sql,
     sha256HexSync(`story\n${picked.source_id}\n${picked.item_key}`).slice(0, 20),
   );
-  const doc = JSON.parse(picked.doc) as StoredCopy;
-  const moved: StoredCopy = { ...doc, match: "first", score: undefined };
-  sql.exec(
-    "UPDATE copies SET story_id = ?, doc = ? WHERE story_id = ? AND url_key = ?",
-    newId,
-    JSON.stringify(moved),
-    storyId,
-    urlKey,
-  );
-  const entries = sql
-    .exec<{ source_id: string; item_key: string }>(
-      "SELECT source_id, item_key FROM entries WHERE story_id = ? AND url_key = ?",
+  // The copies of the same page go together (another feed's item of that page, a scraped push),
+  // unless they are all the story has: then only the named copy leaves.
+  const samePage = urlKey.startsWith("entry:") ? [picked] : rows.filter((r) => r.url_key === urlKey);
+  const pageMoves = samePage.length < rows.length;
+  const moving = pageMoves ? samePage : [picked];
+  for (const row of moving) {
+    const doc = JSON.parse(row.doc) as StoredCopy;
+    const moved: StoredCopy =
+      row === picked
+        ? { ...doc, match: "first", score: undefined }
+        : { ...doc, match: "same-url", score: undefined };
+    sql.exec(
+      "UPDATE copies SET story_id = ?, doc = ? WHERE story_id = ? AND source_id = ? AND item_key = ?",
+      newId,
+      JSON.stringify(moved),
       storyId,
-      urlKey,
-    )
-    .toArray();
-  sql.exec("UPDATE entries SET story_id = ? WHERE story_id = ? AND url_key = ?", newId, storyId, urlKey);
-  sql.exec("UPDATE urls SET story_id = ? WHERE story_id = ? AND url_key = ?", newId, storyId, urlKey);
-  for (const e of entries) {
+      row.source_id,
+      row.item_key,
+    );
+    sql.exec(
+      "UPDATE entries SET story_id = ? WHERE source_id = ? AND item_key = ?",
+      newId,
+      row.source_id,
+      row.item_key,
+    );
     sql.exec(
       "UPDATE near_ids SET story_id = ? WHERE story_id = ? AND item_key = ?",
       newId,
       storyId,
-      e.item_key,
+      row.item_key,
     );
   }
-  const fp = moveNearCopy(sql, storyId, urlKey, newId);
-  if (fp) {
-    const shared = sql
-      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM near_copies WHERE story_id = ? AND fp = ?", storyId, fp)
-      .one().n;
-    if (shared === 0) {
-      sql.exec("UPDATE fingerprints SET story_id = ? WHERE story_id = ? AND fp = ?", newId, storyId, fp);
+  let fp: string | undefined;
+  if (pageMoves) {
+    sql.exec("UPDATE urls SET story_id = ? WHERE story_id = ? AND url_key = ?", newId, storyId, urlKey);
+    fp = moveNearCopy(sql, storyId, urlKey, newId);
+    if (fp) {
+      const shared = sql
+        .exec<{ n: number }>(
+          "SELECT COUNT(*) AS n FROM near_copies WHERE story_id = ? AND fp = ?",
+          storyId,
+          fp,
+        )
+        .one().n;
+      if (shared === 0) {
+        sql.exec("UPDATE fingerprints SET story_id = ? WHERE story_id = ? AND fp = ?", newId, storyId, fp);
+      }
     }
   }
   sql.exec(
@@ -97,12 +111,12 @@ export function splitCopy(sql: SqlStorage, storyId: string, target: SplitTarget,
     now,
     fp ?? null,
   );
-  const keys = new Set(entries.map((e) => `entry:${e.source_id}:${e.item_key}`));
-  keys.add(`entry:${picked.source_id}:${picked.item_key}`);
-  if (!urlKey.startsWith("entry:")) keys.add(urlKey);
+  const keys = new Set(moving.map((e) => `entry:${e.source_id}:${e.item_key}`));
+  if (pageMoves && !urlKey.startsWith("entry:")) keys.add(urlKey);
   for (const key of keys) {
     sql.exec("INSERT OR IGNORE INTO near_splits (key, story_id) VALUES (?, ?)", key, storyId);
   }
+  const doc = JSON.parse(picked.doc) as StoredCopy;
   for (const id of [storyId, newId]) {
     if (recomposeStory(sql, id, now)) markDirty(sql, id);
   }

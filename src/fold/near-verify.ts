@@ -262,3 +262,40 @@ export function pairMetrics(
     words: Math.min(a.words, b.words),
   };
 }
+
+/**
+ * Whether two stories that one incoming copy (`bridge`) verified against are one article: the
+ * copies it matched in each must agree on their own texts, not only through the bridge. Either
+ * they verify against each other outright (they were kept apart only by arrival order or by the
+ * candidate limit), or, when each is a different partial form of the bridge (a summary beside a
+ * copy with a caption on top), the facts agree: every number of the shorter is in the longer
+ * (within the usual allowance), so two template items or two days' notices never merge through
+ * a text that resembles both.
+ */
+export function sameStoryEvidence(a: MatchFeatures, b: MatchFeatures, bridge: MatchFeatures): boolean {
+  if (verifyPair(a, b)) return true;
+  const [s, l] = a.words <= b.words ? [a, b] : [b, a];
+  // The bridge must hold both: neither story may carry facts the bridge lacks.
+  const bridgeNumbers = bridge.numbers.map(([, n]) => n);
+  const allowed = numberAllowance(Math.min(s.words, bridge.words));
+  if (
+    missingNumbers(
+      s.numbers.map(([, n]) => n),
+      bridgeNumbers,
+    ) > allowed
+  )
+    return false;
+  if (
+    missingNumbers(
+      l.numbers.map(([, n]) => n),
+      bridgeNumbers,
+    ) > numberAllowance(l.words)
+  )
+    return false;
+  return (
+    missingNumbers(
+      s.numbers.map(([, n]) => n),
+      l.numbers.map(([, n]) => n),
+    ) <= allowed
+  );
+}

@@ -57,7 +57,7 @@ export async function foldDocument(
   const results = doc.prepared.map((p): IngestResult => {
     if (p.kind === "rejected") return { id: p.id, status: "rejected", reason: p.reason };
     const r = outcome.results[next++]!;
-    return { id: p.copy.itemKey, item: r.storyId, status: r.status };
+    return { id: p.copy.payload.id, item: r.storyId, status: r.status };
   });
   return { results, publishError: outcome.publishError };
 }

@@ -62,26 +62,56 @@ function oversizeReason(item: ParsedItem): string | undefined {
 }
 
 /**
+ * Keys for items that repeat an earlier item's id in the same document with another date or
+ * text: a document holds each item once, so these are other posts that share an id (a blog that
+ * gave two posts of a page one anchor), not updates. They keep the id they were given and get an
+ * item key of their own (id, date and place among its namesakes), the same on every re-ingest.
+ */
+function repeatedIdKeys(items: readonly ParsedItem[]): Map<number, string> {
+  const first = new Map<string, { item: ParsedItem; count: number }>();
+  const keys = new Map<number, string>();
+  items.forEach((item, index) => {
+    const id = itemKeyOf(item);
+    if (id === undefined) return;
+    const seen = first.get(id);
+    if (!seen) {
+      first.set(id, { item, count: 1 });
+      return;
+    }
+    const sameItem =
+      seen.item.datePublished === item.datePublished &&
+      (seen.item.contentHtml ?? seen.item.contentText ?? seen.item.summary) ===
+        (item.contentHtml ?? item.contentText ?? item.summary);
+    if (sameItem) return;
+    seen.count++;
+    keys.set(index, `${id}\n${item.datePublished ?? ""}\n${seen.count}`);
+  });
+  return keys;
+}
+
+/**
  * Everything the fold index needs that takes `await` (hashes), computed before the index call so
  * the index can decide synchronously.
  */
 export async function prepareCopies(feed: ParsedFeed, source: SourceRef): Promise<PreparedItem[]> {
   const siteNames = siteNamesOf(source);
+  const repeats = repeatedIdKeys(feed.items);
   return Promise.all(
     feed.items.map(async (item, index): Promise<PreparedItem> => {
       const rawBody = item.contentHtml || item.contentText || item.summary;
       // An item with only a body (RSS 0.9x allows it) is known by its content, as Miniflux does.
-      const itemKey =
+      const sourceId =
         itemKeyOf(item) ?? (rawBody ? `content:${(await sha256Hex(rawBody)).slice(0, 32)}` : undefined);
-      if (!itemKey) {
+      if (!sourceId) {
         return { kind: "rejected", id: `#${index + 1}`, reason: "the item has no id, link, title or body" };
       }
+      const itemKey = repeats.get(index) ?? sourceId;
       if (!rawBody && !item.title && !item.url) {
         return { kind: "rejected", id: itemKey, reason: "the item has neither a body, a title nor a link" };
       }
       const oversize = oversizeReason(item);
       if (oversize) return { kind: "rejected", id: itemKey.slice(0, 200), reason: oversize };
-      const payload = payloadOf(item, itemKey);
+      const payload = payloadOf(item, sourceId);
       const body = normalizeBody(item, { title: item.title, sourceTitle: source.title });
       const titleKey = item.title ? normalizeTitle(item.title) : undefined;
       // Near-duplicate features: computed here, so the fold index decides without hashing much.

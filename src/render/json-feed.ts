@@ -35,6 +35,8 @@ export interface FeedfoldCopyJson {
   /** For near and summary matches: the score the fold was decided on (0..1). */
   score?: number;
   source: { id: string; title?: string; home_page_url?: string; feed_url?: string };
+  /** Other items that are this copy: the same page pushed as scraped from its own site. */
+  aliases?: Array<{ id: string; source: { id: string } }>;
 }
 
 export interface JsonFeedItem {
@@ -101,6 +103,7 @@ function toCopyJson(copy: Copy): FeedfoldCopyJson {
       home_page_url: copy.source.homePageUrl,
       feed_url: copy.source.feedUrl,
     },
+    aliases: copy.aliases?.map((alias) => ({ id: alias.id, source: { id: alias.sourceId } })),
   };
 }
 

@@ -82,7 +82,7 @@ ingestRoutes.post("/preview", requireToken, async (c) => {
   const entries = prepared.map((p, i) => {
     const item = feed.items[i]!;
     if (p.kind === "rejected") return { item, id: p.id, rejected: p.reason };
-    return { item, id: p.copy.itemKey, fingerprint: p.copy.fingerprint, duplicateOf: matches[next++] };
+    return { item, id: p.copy.payload.id, fingerprint: p.copy.fingerprint, duplicateOf: matches[next++] };
   });
   return c.body(
     renderPreview(feed, source, entries, (id) => `${origin}/items/${id}`),

@@ -19,6 +19,10 @@ export interface MemoryFoldResult {
 export class MemoryFold {
   reads = 0;
   private readonly entries = new Map<string, string>();
+  /** (source, url key) pairs seen: a second item of one source under one URL. */
+  private readonly sourceUrls = new Set<string>();
+  /** Stories absorbed by a merge, and into which. */
+  readonly merges = new Map<string, string>();
   private readonly urls = new Map<string, string>();
   private readonly ids = new Map<string, string>();
   private readonly fingerprints = new Map<string, string>();
@@ -33,6 +37,7 @@ export class MemoryFold {
 
   private readonly lookup: FoldLookup = {
     storyByUrl: (key) => this.urls.get(key),
+    sourceHasUrl: (sourceId, urlKey) => this.sourceUrls.has(`${sourceId}\n${urlKey}`),
     storyByGlobalId: (key) => this.ids.get(key),
     storyByFingerprint: (fp) => this.fingerprints.get(fp),
     candidateStories: (keys, limit) => {
@@ -79,10 +84,19 @@ export class MemoryFold {
     const decision = decideFold(this.lookup, copy, learned);
     this.reads += decision.reads;
     const match = decision.match;
-    const storyId = match.kind === "new" ? `s${this.nextId++}` : match.storyId;
+    const urlShared = copy.urlKey !== undefined && this.sourceUrls.has(`${copy.source.id}\n${copy.urlKey}`);
+    if (copy.urlKey) this.sourceUrls.add(`${copy.source.id}\n${copy.urlKey}`);
+    let joined = match.kind === "new" ? undefined : match.storyId;
+    if (joined !== undefined && decision.alsoStories.length > 0) {
+      joined = this.merge([joined, ...decision.alsoStories]);
+    }
+    const storyId = joined ?? `s${this.nextId++}`;
     this.entries.set(entryKey, storyId);
     if (match.kind === "same-url") return { status: "duplicate", storyId, match: match.kind };
-    if (copy.urlKey && !this.urls.has(copy.urlKey)) this.urls.set(copy.urlKey, storyId);
+    if (copy.urlKey) {
+      if (urlShared) this.urls.set(copy.urlKey, "");
+      else if (!this.urls.has(copy.urlKey)) this.urls.set(copy.urlKey, storyId);
+    }
     if (/^(https?:\/\/|tag:|urn:)/i.test(copy.itemKey) && !this.ids.has(copy.itemKey)) {
       this.ids.set(copy.itemKey, storyId);
     }
@@ -110,5 +124,36 @@ export class MemoryFold {
       match: match.kind,
       score: match.kind === "near" || match.kind === "summary" ? match.score : undefined,
     };
+  }
+
+  /** The story an id names now (following merges), as /items/{id} would redirect. */
+  resolve(storyId: string): string {
+    return this.merges.get(storyId) ?? storyId;
+  }
+
+  /** Merges stories into the one created first, as merge-stories.ts does (no splits here). */
+  private merge(storyIds: readonly string[]): string {
+    const byAge = [...new Set(storyIds)].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+    const survivor = byAge[0]!;
+    for (const from of byAge.slice(1)) {
+      const repoint = (map: Map<string, string>) => {
+        for (const [key, value] of map) if (value === from) map.set(key, survivor);
+      };
+      repoint(this.entries);
+      repoint(this.urls);
+      repoint(this.ids);
+      repoint(this.fingerprints);
+      repoint(this.merges);
+      this.merges.set(from, survivor);
+      this.features.set(survivor, [
+        ...(this.features.get(survivor) ?? []),
+        ...(this.features.get(from) ?? []),
+      ]);
+      this.features.delete(from);
+      for (const set of this.bands.values()) {
+        if (set.delete(from)) set.add(survivor);
+      }
+    }
+    return survivor;
   }
 }

@@ -121,7 +121,14 @@ describe("POST /items/{id}/split", () => {
     expect(edited.body.results![0]).toMatchObject({ status: "updated", item: answer.split.id });
     expect(await push({ ...other, id: `${other.id}-reposted` })).toBe(answer.split.id);
     expect((await feedJson()).items.map((i) => i.id).sort()).toEqual([story, answer.split.id].sort());
-    expect((await split(answer.split.id, { copy: other.id })).status).toBe(409);
+    // The repost under a new id is listed beside the copy it repeats: nothing accepted is lost.
+    const splitStory = (await (await get(`/items/${answer.split.id}`)).json()) as {
+      _feedfold: { copies: CopyJson[] };
+    };
+    expect(splitStory._feedfold.copies.map((c) => c.id).sort()).toEqual(
+      [other.id, `${other.id}-reposted`].sort(),
+    );
+    expect((await split(story, { copy: original.id })).status).toBe(409);
     const item = await get(`/items/${story}`);
     expect(((await item.json()) as { _feedfold: { copies: CopyJson[] } })._feedfold.copies).toHaveLength(1);
   });
