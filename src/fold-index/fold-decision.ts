@@ -1,5 +1,5 @@
 import { exactBodyFingerprintSync } from "../fold/fingerprint";
-import { bandKeys, type MatchFeatures, matchFeatures } from "../fold/match-features";
+import { BODY_BANDS, bandKeys, type MatchFeatures, matchFeatures } from "../fold/match-features";
 import { edgeLineKeys, matchLines, stripLearnedLines } from "../fold/match-text";
 import { sameStoryEvidence, type Verdict, verifyPair } from "../fold/near-verify";
 import { countWords } from "../fold/tokens";
@@ -154,13 +154,46 @@ export function decideFold(
 /** A line is a source's template when it sits at the ends of this many of its stories. */
 export const LEARN_MIN_STORIES = 3;
 
-/** Edge-line keys of the copies of a batch, counted per source (each copy counts a key once). */
+/**
+ * Edge-line keys of the copies of a batch, counted per source. A key counts once per article, not
+ * per copy: copies of one source that share a body band (fold/match-features.ts; likely versions
+ * of one article: a teaser, a trimmed and a full copy in one feed) count together, or the lead
+ * line they share would be learned as the site's template and stripped from all of them.
+ */
 export function countBatchEdgeLines(batch: readonly IncomingCopy[]): Map<string, Map<string, number>> {
+  const bySource = new Map<string, IncomingCopy[]>();
+  for (const copy of batch) bySource.set(copy.source.id, [...(bySource.get(copy.source.id) ?? []), copy]);
   const counts = new Map<string, Map<string, number>>();
-  for (const copy of batch) {
-    const perSource = counts.get(copy.source.id) ?? new Map<string, number>();
-    counts.set(copy.source.id, perSource);
-    for (const key of edgeLineKeys(copy.lines)) perSource.set(key, (perSource.get(key) ?? 0) + 1);
+  for (const [sourceId, copies] of bySource) {
+    const perSource = new Map<string, number>();
+    counts.set(sourceId, perSource);
+    for (const group of articleGroups(copies)) {
+      const keys = new Set(group.flatMap((copy) => edgeLineKeys(copy.lines)));
+      for (const key of keys) perSource.set(key, (perSource.get(key) ?? 0) + 1);
+    }
   }
   return counts;
+}
+
+/** Copies grouped by shared body bands (union-find): each group is likely one article. */
+function articleGroups(copies: readonly IncomingCopy[]): IncomingCopy[][] {
+  const parent = copies.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const owner = new Map<number, number>();
+  copies.forEach((copy, i) => {
+    for (const band of copy.bands.slice(0, BODY_BANDS)) {
+      const j = owner.get(band);
+      if (j === undefined) owner.set(band, i);
+      else parent[find(i)] = find(j);
+    }
+  });
+  const groups = new Map<number, IncomingCopy[]>();
+  copies.forEach((copy, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), copy]));
+  return [...groups.values()];
 }

@@ -6,7 +6,12 @@
 
 import type { MatchFeatures } from "../../../src/fold/match-features";
 import { edgeLineKeys } from "../../../src/fold/match-text";
-import { decideFold, type FoldLookup, LEARN_MIN_STORIES } from "../../../src/fold-index/fold-decision";
+import {
+  countBatchEdgeLines,
+  decideFold,
+  type FoldLookup,
+  LEARN_MIN_STORIES,
+} from "../../../src/fold-index/fold-decision";
 import type { IncomingCopy } from "../../../src/fold-index/incoming-copy";
 
 export interface MemoryFoldResult {
@@ -58,17 +63,14 @@ export class MemoryFold {
   /** Folds a batch as fold-batch.ts does (learned lines from history plus the batch). */
   foldBatch(batch: readonly IncomingCopy[]): MemoryFoldResult[] {
     const fresh = batch.filter((c) => !this.entries.has(`${c.source.id}\n${c.itemKey}`));
-    const batchCounts = new Map<string, number>();
-    for (const copy of fresh) {
-      for (const key of edgeLineKeys(copy.lines)) {
-        const k = `${copy.source.id}\n${key}`;
-        batchCounts.set(k, (batchCounts.get(k) ?? 0) + 1);
-      }
-    }
-    return batch.map((copy) => this.foldOne(copy, batchCounts));
+    const batchCounts = countBatchEdgeLines(fresh);
+    return batch.map((copy) => this.foldOne(copy, batchCounts.get(copy.source.id)));
   }
 
-  private foldOne(copy: IncomingCopy, batchCounts: Map<string, number>): MemoryFoldResult {
+  private foldOne(
+    copy: IncomingCopy,
+    batchCounts: ReadonlyMap<string, number> | undefined,
+  ): MemoryFoldResult {
     const entryKey = `${copy.source.id}\n${copy.itemKey}`;
     const existing = this.entries.get(entryKey);
     this.reads++;
@@ -78,7 +80,7 @@ export class MemoryFold {
       this.reads++;
       for (const key of edgeLineKeys(copy.lines)) {
         const k = `${copy.source.id}\n${key}`;
-        if ((this.lines.get(k) ?? 0) + (batchCounts.get(k) ?? 0) >= LEARN_MIN_STORIES) learned.add(key);
+        if ((this.lines.get(k) ?? 0) + (batchCounts?.get(key) ?? 0) >= LEARN_MIN_STORIES) learned.add(key);
       }
     }
     const decision = decideFold(this.lookup, copy, learned);
