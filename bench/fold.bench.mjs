@@ -1,7 +1,9 @@
 // `node bench/run.mjs fold`: folds the labelled evaluation set (test/fixtures/fold-eval) through
 // the fold index's own decision code (decideFold on an in-memory store, as the Durable Object
 // runs it on SQLite) and prints pairwise precision, recall and F1, then the folding cost per item
-// (time and index reads) next to the exact-fingerprint-only fold, measured in the same run.
+// (time and index reads) next to the exact-fingerprint-only fold, measured in the same run. The
+// order figures (fold_f1_worst_order, fold_precision_worst_order) fold the same items item by item
+// oldest-first, newest-first and in two seeded shuffles, and keep the worst of the four.
 import { loadBundle } from "./build-lib.mjs";
 
 const entry = `
@@ -49,6 +51,51 @@ async function foldAll() {
   // Stories merged later answer for the ids their copies were given (GET /items/{absorbed} → 301).
   for (const r of results) r.storyId = fold.resolve(r.storyId);
   return { results, prepareMs, foldMs, reads: fold.reads };
+}
+
+// Arrival order (issue 13 point 4): the same items, one document each, oldest-first (by
+// date_published), newest-first and in two seeded shuffles, each into a fresh MemoryFold.
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function seededOrder(n, seed) {
+  const random = mulberry32(seed);
+  const order = [...Array(n).keys()];
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
+
+const time = (i) => Date.parse(items[i].datePublished);
+const byDate = [...items.keys()].sort((a, b) => time(a) - time(b) || a - b);
+const ORDERS = [
+  ["oldest-first", byDate],
+  ["newest-first", [...items.keys()].sort((a, b) => time(b) - time(a) || a - b)],
+  ["shuffle-seed-1", seededOrder(items.length, 0x0f01d001)],
+  ["shuffle-seed-2", seededOrder(items.length, 0x0f01d002)],
+];
+
+/** The story each item lands in when the items arrive in `order`. */
+async function foldInOrder(order) {
+  const fold = new lib.MemoryFold();
+  const predicted = new Array(items.length);
+  for (const i of order) {
+    const doc = await readDocument(docs[i]);
+    const copies = doc.prepared.filter((p) => p.kind === "copy").map((p) => p.copy);
+    const [result] = fold.foldBatch(copies);
+    predicted[i] = result ? result.storyId : `unfolded-${i}`;
+  }
+  return predicted;
 }
 
 // The baseline: what the exact fingerprint alone costs (parse, normalize, SHA-256, url/fp lookups).
@@ -100,6 +147,11 @@ const exactScores = lib.pairwiseScores(
   items,
   exact.results.map((r) => r.storyId),
 );
+const orderScores = [];
+for (const [name, order] of ORDERS) {
+  const predicted = await foldInOrder(order);
+  orderScores.push([name, lib.pairwiseScores(items, predicted), predicted]);
+}
 const label = (i) => `${i.cluster}/${i.role}`;
 for (const [a, b] of scores.falseMerges) console.log(`FALSE MERGE: ${label(a)} + ${label(b)}`);
 const missedByCluster = new Map();
@@ -173,6 +225,30 @@ console.log(`figure fold_precision ${fmt(scores.precision)}`);
 console.log(`figure fold_recall ${fmt(scores.recall)}`);
 console.log(`figure fold_f1 ${fmt(scores.f1)}`);
 console.log(`figure fold_false_merges ${scores.falseMerges.length}`);
+console.log("item by item, one document each, in four arrival orders (a fresh fold per order):");
+const fileOrderMerges = new Set(scores.falseMerges.map(([a, b]) => `${label(a)} + ${label(b)}`));
+for (const [name, s, predicted] of orderScores) {
+  console.log(
+    `  order ${name}: precision ${fmt(s.precision)} recall ${fmt(s.recall)} f1 ${fmt(s.f1)}; false merges ${s.falseMerges.length}, missed pairs ${s.missed.length}`,
+  );
+  // A cluster left in pieces: the roles of each piece.
+  for (const cluster of new Set(s.missed.map(([a]) => a.cluster))) {
+    const pieces = new Map();
+    items.forEach((item, i) => {
+      if (item.cluster === cluster)
+        pieces.set(predicted[i], [...(pieces.get(predicted[i]) ?? []), item.role]);
+    });
+    console.log(
+      `    missed in ${cluster}: ${[...pieces.values()].map((roles) => roles.join(",")).join(" | ")}`,
+    );
+  }
+  const merges = s.falseMerges.map(([a, b]) => `${label(a)} + ${label(b)}`);
+  const same = merges.length === fileOrderMerges.size && merges.every((m) => fileOrderMerges.has(m));
+  if (merges.length > 0)
+    console.log(`    false merges: ${same ? "the same as in file order" : merges.join("; ")}`);
+}
+console.log(`figure fold_f1_worst_order ${fmt(Math.min(...orderScores.map(([, s]) => s.f1)))}`);
+console.log(`figure fold_precision_worst_order ${fmt(Math.min(...orderScores.map(([, s]) => s.precision)))}`);
 console.log(`figure fold_exact_only_recall ${fmt(exactScores.recall)}`);
 console.log(`figure fold_ms_per_item ${fmt((full.prepareMs + full.foldMs) / n)}`);
 console.log(`figure fold_exact_ms_per_item ${fmt((exact.prepareMs + exact.foldMs) / n)}`);
