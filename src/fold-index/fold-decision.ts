@@ -1,6 +1,6 @@
 import { exactBodyFingerprintSync } from "../fold/fingerprint";
 import { BODY_BANDS, bandKeys, type MatchFeatures, matchFeatures } from "../fold/match-features";
-import { edgeLineKeys, matchLines, stripLearnedLines } from "../fold/match-text";
+import { edgeLineKey, edgeLineKeys, matchLines, stripLearnedLines } from "../fold/match-text";
 import { sameStoryEvidence, type Verdict, verifyPair } from "../fold/near-verify";
 import { countWords } from "../fold/tokens";
 import type { IncomingCopy } from "./incoming-copy";
@@ -175,7 +175,11 @@ export function countBatchEdgeLines(batch: readonly IncomingCopy[]): Map<string,
   return counts;
 }
 
-/** Copies grouped by shared body bands (union-find): each group is likely one article. */
+/**
+ * Copies grouped (union-find) when they open with the same line and share a body band: each group
+ * is likely one article. Posts that share only a template (a long footer can make short posts
+ * share bands) open differently, so they stay apart and teach the template.
+ */
 function articleGroups(copies: readonly IncomingCopy[]): IncomingCopy[][] {
   const parent = copies.map((_, i) => i);
   const find = (i: number): number => {
@@ -187,8 +191,15 @@ function articleGroups(copies: readonly IncomingCopy[]): IncomingCopy[][] {
   };
   const owner = new Map<number, number>();
   copies.forEach((copy, i) => {
+    const lead = copy.lines[0] === undefined ? "" : edgeLineKey(copy.lines[0]);
     for (const band of copy.bands.slice(0, BODY_BANDS)) {
       const j = owner.get(band);
+      if (
+        j !== undefined &&
+        (copies[j]!.lines[0] === undefined ? "" : edgeLineKey(copies[j]!.lines[0]!)) !== lead
+      ) {
+        continue;
+      }
       if (j === undefined) owner.set(band, i);
       else parent[find(i)] = find(j);
     }

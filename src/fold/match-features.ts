@@ -19,6 +19,16 @@ export interface MatchFeatures {
 }
 
 const DIGIT = /\p{Nd}/u;
+const YO = /ё/g;
+
+/**
+ * Spellings that reprints change without changing the text: Russian "ё" is written "е" by most
+ * publishers and portals (lines are lower-cased by then). Matching only: exact fingerprints keep
+ * their pinned bytes.
+ */
+function foldSpellingVariants(line: string): string {
+  return line.includes("ё") ? line.replace(YO, "е") : line;
+}
 
 /** The features of match lines (see match-text.ts matchLines). */
 export function matchFeatures(lines: readonly string[]): MatchFeatures {
@@ -26,7 +36,7 @@ export function matchFeatures(lines: readonly string[]): MatchFeatures {
   const lineStarts: number[] = [];
   const lineWords: number[] = [];
   for (const line of lines) {
-    const lineTokens = tokenize(line);
+    const lineTokens = tokenize(foldSpellingVariants(line));
     if (lineTokens.length === 0) continue;
     lineStarts.push(tokens.length);
     lineWords.push(countWords(line));
