@@ -205,6 +205,8 @@ function articleGroups(copies: readonly IncomingCopy[]): IncomingCopy[][] {
     }
   });
   const groups = new Map<number, IncomingCopy[]>();
-  copies.forEach((copy, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), copy]));
+  copies.forEach((copy, i) => {
+    groups.set(find(i), [...(groups.get(find(i)) ?? []), copy]);
+  });
   return [...groups.values()];
 }

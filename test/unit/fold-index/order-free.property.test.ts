@@ -33,7 +33,9 @@ beforeAll(async () => {
 /** The partition of item indices that story ids make, as a canonical string. */
 function partition(storyOf: readonly string[]): string {
   const groups = new Map<string, number[]>();
-  storyOf.forEach((story, index) => groups.set(story, [...(groups.get(story) ?? []), index]));
+  storyOf.forEach((story, index) => {
+    groups.set(story, [...(groups.get(story) ?? []), index]);
+  });
   return [...groups.values()]
     .map((g) => g.join(","))
     .sort()
