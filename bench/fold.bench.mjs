@@ -95,7 +95,8 @@ async function foldInOrder(order) {
     const [result] = fold.foldBatch(copies);
     predicted[i] = result ? result.storyId : `unfolded-${i}`;
   }
-  return predicted;
+  // A story merged later answers for its copies (GET /items/{absorbed} → 301 to the survivor).
+  return predicted.map((id) => fold.resolve(id));
 }
 
 // The baseline: what the exact fingerprint alone costs (parse, normalize, SHA-256, url/fp lookups).
