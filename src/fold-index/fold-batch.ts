@@ -26,9 +26,13 @@ export function foldBatch(
   // a new site's first feed already teaches its own footer.
   const fresh = batch.filter((copy) => !findEntry(sql, copy));
   const batchLines = countBatchEdgeLines(fresh);
+  const starters: IncomingCopy[] = [];
   const results = batch.map((copy) =>
-    foldOne(sql, copy, now, touched, created, lookup, batchLines.get(copy.source.id)),
+    foldOne(sql, copy, now, { touched, created, starters }, lookup, batchLines.get(copy.source.id)),
   );
+  // Counted into the source's history after the batch: during it, the batch's own counts stand
+  // for these copies, and counting them twice would learn a line two posts share as template.
+  for (const copy of starters) recordEdgeLines(sql, copy, now);
   for (const storyId of touched) {
     // A story created in this batch was composed as it was inserted: new, even if unchanged since.
     if (recomposeStory(sql, storyId, now) || created.has(storyId)) markDirty(sql, storyId);
@@ -66,8 +70,7 @@ function foldOne(
   sql: SqlStorage,
   copy: IncomingCopy,
   now: string,
-  touched: Set<string>,
-  created: Set<string>,
+  { touched, created, starters }: { touched: Set<string>; created: Set<string>; starters: IncomingCopy[] },
   lookup: FoldLookup,
   batchLines: ReadonlyMap<string, number> | undefined,
 ): FoldResult {
@@ -130,7 +133,7 @@ function foldOne(
       JSON.stringify(story),
     );
     created.add(storyId);
-    recordEdgeLines(sql, copy, now);
+    starters.push(copy);
   }
   return { status: joined ? "duplicate" : "new", storyId };
 }

@@ -269,12 +269,16 @@ export function pairMetrics(
  * they verify against each other outright (they were kept apart only by arrival order or by the
  * candidate limit), or, when each is a different partial form of the bridge (a summary beside a
  * copy with a caption on top), the facts agree: every number of the shorter is in the longer
- * (within the usual allowance), so two template items or two days' notices never merge through
+ * (within the usual allowance) and the bridge is at least as long as the shorter, so two template
+ * items, two days' notices or two articles opening with one stock paragraph never merge through
  * a text that resembles both.
  */
 export function sameStoryEvidence(a: MatchFeatures, b: MatchFeatures, bridge: MatchFeatures): boolean {
   if (verifyPair(a, b)) return true;
   const [s, l] = a.words <= b.words ? [a, b] : [b, a];
+  // A bridge shorter than both (an intro paragraph that two articles share) proves nothing about
+  // the rest of them.
+  if (bridge.words < s.words) return false;
   // The bridge must hold both: neither story may carry facts the bridge lacks.
   const bridgeNumbers = bridge.numbers.map(([, n]) => n);
   const allowed = numberAllowance(Math.min(s.words, bridge.words));

@@ -128,6 +128,33 @@ describe("guards against false merges", () => {
   });
 });
 
+describe("story merges", () => {
+  const intro =
+    "The county press office sends this note to every newsroom on its list each week, and asks that it is printed in full wherever the council's decisions are reported to readers.";
+  const bodies = [
+    "Councillors voted to close the old quarry road to lorries after a long campaign by the villages along it, and the highways team will put up new signs before the summer holidays begin.",
+    "The library in the market hall will open on Sunday afternoons from next month, staffed by volunteers from the friends' association, who have asked for more helpers to join the rota.",
+  ];
+
+  it("never merges two articles through a stock paragraph that both open with", async () => {
+    const fold = new MemoryFold();
+    const stories = fold.foldBatch(
+      await copiesOf(publisher, [
+        { id: "quarry", title: "Quarry road", contentText: `${intro}\n\n${bodies[0]}` },
+        { id: "library", title: "Sunday library", contentText: `${intro}\n\n${bodies[1]}` },
+      ]),
+    );
+    expect(stories[0]!.storyId).not.toBe(stories[1]!.storyId);
+    // The intro alone verifies as a summary of both: not evidence that they are one article.
+    const [bridge] = fold.foldBatch(
+      await copiesOf(aggregator, [{ id: "note", title: "Note", summary: intro }]),
+    );
+    expect(bridge!.status).toBe("duplicate");
+    expect(fold.merges.size).toBe(0);
+    expect(fold.resolve(stories[0]!.storyId)).not.toBe(fold.resolve(stories[1]!.storyId));
+  });
+});
+
 describe("the labelled evaluation set (test/fixtures/fold-eval)", () => {
   it("folds with precision 1 and recall of at least 0.95", async () => {
     const items = buildEvalSet();

@@ -64,12 +64,21 @@ export class MemoryFold {
   foldBatch(batch: readonly IncomingCopy[]): MemoryFoldResult[] {
     const fresh = batch.filter((c) => !this.entries.has(`${c.source.id}\n${c.itemKey}`));
     const batchCounts = countBatchEdgeLines(fresh);
-    return batch.map((copy) => this.foldOne(copy, batchCounts.get(copy.source.id)));
+    const starters: IncomingCopy[] = [];
+    const results = batch.map((copy) => this.foldOne(copy, batchCounts.get(copy.source.id), starters));
+    for (const copy of starters) {
+      for (const key of edgeLineKeys(copy.lines)) {
+        const k = `${copy.source.id}\n${key}`;
+        this.lines.set(k, (this.lines.get(k) ?? 0) + 1);
+      }
+    }
+    return results;
   }
 
   private foldOne(
     copy: IncomingCopy,
     batchCounts: ReadonlyMap<string, number> | undefined,
+    starters: IncomingCopy[],
   ): MemoryFoldResult {
     const entryKey = `${copy.source.id}\n${copy.itemKey}`;
     const existing = this.entries.get(entryKey);
@@ -114,10 +123,7 @@ export class MemoryFold {
       }
     }
     if (match.kind === "new") {
-      for (const key of edgeLineKeys(copy.lines)) {
-        const k = `${copy.source.id}\n${key}`;
-        this.lines.set(k, (this.lines.get(k) ?? 0) + 1);
-      }
+      starters.push(copy);
       return { status: "new", storyId, match: "first" };
     }
     return {
