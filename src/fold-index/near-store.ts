@@ -22,9 +22,17 @@ function one(sql: SqlStorage, query: string, ...binds: (string | number)[]): str
 export function sqlFoldLookup(sql: SqlStorage, since: string): FoldLookup {
   return {
     storyByUrl: (urlKey) => one(sql, "SELECT story_id FROM urls WHERE url_key = ?", urlKey),
+    // Through the story the URL names (a primary-key prefix of its copies), not a scan of the
+    // source's entries: a source's earlier item under this URL is a copy of that story, unless
+    // the URL is already known to name a page ('').
     sourceHasUrl: (sourceId, urlKey) =>
       sql
-        .exec("SELECT 1 FROM entries WHERE source_id = ? AND url_key = ? LIMIT 1", sourceId, urlKey)
+        .exec(
+          `SELECT 1 FROM urls u WHERE u.url_key = ?1 AND (u.story_id = '' OR EXISTS (SELECT 1 FROM copies c
+             WHERE c.story_id = u.story_id AND c.source_id = ?2 AND c.url_key = ?1))`,
+          urlKey,
+          sourceId,
+        )
         .toArray().length > 0,
     storyByGlobalId: (itemKey) => one(sql, "SELECT story_id FROM near_ids WHERE item_key = ?", itemKey),
     storyByFingerprint: (fp) => one(sql, "SELECT story_id FROM fingerprints WHERE fp = ?", fp),
