@@ -29,6 +29,8 @@ function toHttpError(err: unknown): HttpError | undefined {
         "not-a-feed": 415,
         "unsupported-format": 415,
         "too-large": 413,
+        "entity-expansion": 422,
+        "external-entity": 422,
         "no-items": 422,
       } as const
     )[err.code];
