@@ -139,7 +139,7 @@ async function settle(
     await res.body?.cancel();
     return { ...reached, kind: "failed", status: res.status, error: `HTTP ${res.status}` };
   }
-  const body = await readCappedBody(res, options.maxBytes, (read) => withAbort(read, signal));
+  const body = await readCappedBody(res, options.maxBytes, { guard: (read) => withAbort(read, signal) });
   if (!body) {
     return {
       ...reached,
