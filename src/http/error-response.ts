@@ -11,7 +11,7 @@ import { HttpError } from "./http-error";
  */
 export function errorResponse(err: unknown, c: Context): Response {
   const known = toHttpError(err);
-  if (known) return c.json({ error: known.code, detail: known.detail }, known.status);
+  if (known) return c.json({ error: known.code, detail: known.detail }, known.status, { ...known.headers });
   logEvent("unhandled-error", { path: c.req.path, message: String(err) }, "error");
   return c.json(
     { error: "internal", detail: "feedfold failed unexpectedly; the request changed nothing it reported" },
