@@ -42,6 +42,7 @@ sourceRoutes.post("/sources", requireToken, async (c) => {
     title: input.title ?? resolved.title,
     categories: input.categories,
     origin: "api",
+    discover: resolved.pendingDiscovery,
   };
   const result = await foldIndexStub(c.env).addSource(entry, {
     maxSources: config.maxSources,
@@ -57,6 +58,7 @@ sourceRoutes.post("/sources", requireToken, async (c) => {
   const extra = {
     ...(resolved.discoveredFrom ? { discoveredFrom: resolved.discoveredFrom } : {}),
     ...(resolved.warning ? { warning: resolved.warning } : {}),
+    ...(resolved.failure ? { failure: resolved.failure } : {}),
   };
   return c.json(
     { source: result.source, created: result.kind === "created", ...extra },

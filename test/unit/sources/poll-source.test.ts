@@ -15,10 +15,12 @@ function job(over: Partial<PollJob> = {}): PollJob {
     bodyHash: "hash-of:<rss>same</rss>",
     lastStatus: 200,
     lastError: null,
+    lastFailure: null,
     errors: 0,
     intervalS: 3600,
     itemsSeen: 2,
     hasTitle: true,
+    discover: false,
     ...over,
   };
 }
