@@ -25,7 +25,9 @@ sourceRoutes.get("/sources", async (c) => {
 /** Adds one source: `{"url": "...", "title"?: "...", "categories"?: ["..."]}`; an HTML page's feed is discovered. */
 sourceRoutes.post("/sources", requireToken, async (c) => {
   const config = readConfig(c.env);
-  const input = parseAddBody(await readBodyCapped(c.req.raw, MAX_JSON_BYTES));
+  const input = parseAddBody(
+    await readBodyCapped(c.req.raw, MAX_JSON_BYTES, "a source is a small JSON object"),
+  );
   const resolved = await resolveFeedUrl(input.url, {
     fetch,
     userAgent: USER_AGENT,

@@ -157,6 +157,25 @@ describeHostile("bodies over the cap", [
     error: "too-large",
   },
   {
+    name: "an 8 KiB split request",
+    path: "/items/0123456789abcdef0123/split",
+    contentType: "application/json",
+    body: JSON.stringify({ copy: "x".repeat(8192) }),
+    status: 413,
+    error: "too-large",
+    detail:
+      "the body is larger than 4096 bytes (the split request is at most 4 KiB of JSON); send a smaller document",
+  },
+  {
+    name: "a 20 MB source to add",
+    path: "/sources",
+    contentType: "application/json",
+    body: () => countingStream(TWENTY_MB).stream,
+    status: 413,
+    error: "too-large",
+    detail: "the body is larger than 65536 bytes (a source is a small JSON object); send a smaller document",
+  },
+  {
     name: "a 20 MB chunked OPML import",
     path: "/sources.opml",
     body: () => countingStream(TWENTY_MB).stream,
