@@ -5,6 +5,10 @@ export type FeedParseErrorCode =
   | "malformed"
   | "unsupported-format"
   | "too-large"
+  /** The DOCTYPE's entities would expand out of all proportion (billion laughs, quadratic blowup). */
+  | "entity-expansion"
+  /** The document refers to an entity declared with SYSTEM or PUBLIC (XXE); never fetched. */
+  | "external-entity"
   /** Read leniently, and nothing usable came out: a truncated download, items that are not items. */
   | "no-items";
 

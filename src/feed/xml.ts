@@ -1,5 +1,6 @@
 import { type X2jOptions, XMLParser } from "fast-xml-parser";
 import { decodeEntities } from "./entities";
+import { refuseHostileEntities } from "./entity-guard";
 import { FeedParseError } from "./feed-parse-error";
 import { parseXmlFast } from "./xml-fast";
 import { quirksOf } from "./xml-quirks";
@@ -70,7 +71,7 @@ function expandDeclared(text: string): string {
     state.expanded += value.length;
     if (state.expanded > MAX_ENTITY_EXPANSION) {
       throw new FeedParseError(
-        "malformed",
+        "entity-expansion",
         `The DOCTYPE's entities expand to more than ${MAX_ENTITY_EXPANSION} characters; refused.`,
       );
     }
@@ -178,7 +179,7 @@ function refuseBlowup(xml: string, declared: ReadonlyMap<string, string>): void 
     total += declared.get(m[1]!)?.length ?? 0;
     if (total > MAX_ENTITY_EXPANSION) {
       throw new FeedParseError(
-        "malformed",
+        "entity-expansion",
         `The DOCTYPE's entities expand to more than ${MAX_ENTITY_EXPANSION} characters; refused.`,
       );
     }
@@ -272,6 +273,7 @@ function failure(error: unknown): FeedParseError {
  * repaired document cannot be read.
  */
 export function parseXml(xml: string, warnings: string[] = []): { tree: XmlNode; text: string } {
+  refuseHostileEntities(xml);
   const renames = prefixRenamesOf(xml);
   let parsed: { doc: XmlNode; declared: ReadonlyMap<string, string> };
   try {

@@ -37,7 +37,15 @@ export interface OpsStats {
   /** The polling registry by health; absent when this deployment has no registry. */
   sources?: { total: number } & Record<SourceHealth, number>;
   /** Up to 10 failing sources, most consecutive errors first. */
-  failing?: Array<{ url: string; errors: number; lastError: string | null; lastFetch: string | null }>;
+  failing?: Array<{
+    url: string;
+    errors: number;
+    /** dns, connect, timeout, tls, http-<status>, …; null for a document the feed got wrong. */
+    failure: string | null;
+    lastError: string | null;
+    lastFetch: string | null;
+    pendingDiscovery: boolean;
+  }>;
   lastCycle: CycleRecord | null;
   publish: { lastAt: string | null; kvWritesToday: number; day: string };
 }
@@ -98,8 +106,15 @@ export function readOpsStats(sql: SqlStorage, now: number): OpsStats {
     }
     stats.sources = by;
     stats.failing = sql
-      .exec<{ url: string; errors: number; last_error: string | null; last_fetch_at: number | null }>(
-        `SELECT url, errors, last_error, last_fetch_at FROM source_registry
+      .exec<{
+        url: string;
+        errors: number;
+        last_error: string | null;
+        last_failure: string | null;
+        last_fetch_at: number | null;
+        discover: number;
+      }>(
+        `SELECT url, errors, last_error, last_failure, last_fetch_at, discover FROM source_registry
          WHERE gone = 0 AND errors > 0 ORDER BY errors DESC, url LIMIT ?`,
         MAX_ERRORS_KEPT,
       )
@@ -107,8 +122,10 @@ export function readOpsStats(sql: SqlStorage, now: number): OpsStats {
       .map((r) => ({
         url: r.url,
         errors: r.errors,
+        failure: r.last_failure,
         lastError: r.last_error,
         lastFetch: r.last_fetch_at === null ? null : new Date(r.last_fetch_at).toISOString(),
+        pendingDiscovery: r.discover === 1,
       }));
   }
   return stats;

@@ -71,6 +71,10 @@ export const SOURCE_MIGRATIONS: readonly string[] = [
      interval_s INTEGER NOT NULL, next_fetch_at INTEGER NOT NULL, hold_until INTEGER NOT NULL DEFAULT 0,
      claim TEXT);
    CREATE INDEX source_registry_due ON source_registry (gone, next_fetch_at);`,
+  // `discover`: added while its URL could not be fetched, so whether it is a feed or a page that
+  // names one is still open; the next poll decides. `last_failure`: lastError's name (dns, …).
+  `ALTER TABLE source_registry ADD COLUMN discover INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE source_registry ADD COLUMN last_failure TEXT;`,
 ];
 
 /**

@@ -31,6 +31,8 @@ type Row = {
   next_fetch_at: number;
   hold_until: number;
   claim: string | null;
+  discover: number;
+  last_failure: string | null;
 };
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -47,6 +49,8 @@ function toStatus(r: Row, now: number): SourceStatus {
     lastFetch: iso(r.last_fetch_at),
     lastStatus: r.last_status,
     lastError: r.last_error,
+    lastFailure: r.last_failure,
+    pendingDiscovery: r.discover === 1,
     consecutiveErrors: r.errors,
     etag: r.etag,
     lastModified: r.last_modified,
@@ -87,8 +91,8 @@ export function addSource(
 
 function insert(sql: SqlStorage, entry: SourceEntry, now: number, intervalS: number): void {
   sql.exec(
-    `INSERT INTO source_registry (id, url, title, categories, origin, added_at, interval_s, next_fetch_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO source_registry (id, url, title, categories, origin, added_at, interval_s, next_fetch_at, discover)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     entry.id,
     entry.url,
     entry.title ?? null,
@@ -97,6 +101,7 @@ function insert(sql: SqlStorage, entry: SourceEntry, now: number, intervalS: num
     now,
     intervalS,
     now,
+    entry.discover ? 1 : 0,
   );
 }
 
@@ -206,10 +211,12 @@ export function claimDue(
       bodyHash: r.body_hash,
       lastStatus: r.last_status,
       lastError: r.last_error,
+      lastFailure: r.last_failure,
       errors: r.errors,
       intervalS: r.interval_s,
       itemsSeen: r.items_seen,
       hasTitle: r.title !== null,
+      discover: r.discover === 1,
     };
   });
   return { jobs, due };
@@ -222,6 +229,8 @@ const COLUMNS: Record<Exclude<keyof PollPatch, "newId" | "itemsAdded" | "title">
   bodyHash: "body_hash",
   lastStatus: "last_status",
   lastError: "last_error",
+  lastFailure: "last_failure",
+  discover: "discover",
   errors: "errors",
   itemsSeen: "items_seen",
   intervalS: "interval_s",

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import { readConfig } from "../config";
 import { seedDemoOnce } from "../demo/seed-demo";
+import { allowedMethods } from "./allowed-methods";
 import { errorResponse } from "./error-response";
 import { foldIndexStub } from "./fold-index-stub";
 import { HttpError } from "./http-error";
@@ -45,7 +46,16 @@ export function createApp(): Hono<{ Bindings: Env }> {
   app.route("/", adminStatsRoutes);
   app.route("/", sourceRoutes);
   app.route("/", splitRoutes);
-  app.notFound(() => {
+  app.notFound((c) => {
+    const allowed = allowedMethods(app.routes, c.req.path);
+    if (allowed.length > 0) {
+      throw new HttpError(
+        405,
+        "method-not-allowed",
+        `${c.req.method} is not served at ${c.req.path.slice(0, 200)}; it answers ${allowed.join(", ")} (see Allow)`,
+        { Allow: allowed.join(", ") },
+      );
+    }
     throw new HttpError(404, "not-found", "no such endpoint; see the README for the API");
   });
   app.onError(errorResponse);

@@ -11,7 +11,7 @@ import { HttpError } from "./http-error";
  */
 export function errorResponse(err: unknown, c: Context): Response {
   const known = toHttpError(err);
-  if (known) return c.json({ error: known.code, detail: known.detail }, known.status);
+  if (known) return c.json({ error: known.code, detail: known.detail }, known.status, { ...known.headers });
   logEvent("unhandled-error", { path: c.req.path, message: String(err) }, "error");
   return c.json(
     { error: "internal", detail: "feedfold failed unexpectedly; the request changed nothing it reported" },
@@ -29,6 +29,8 @@ function toHttpError(err: unknown): HttpError | undefined {
         "not-a-feed": 415,
         "unsupported-format": 415,
         "too-large": 413,
+        "entity-expansion": 422,
+        "external-entity": 422,
         "no-items": 422,
       } as const
     )[err.code];

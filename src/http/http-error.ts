@@ -6,6 +6,8 @@ export class HttpError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: string,
     readonly detail: string,
+    /** Headers the answer carries besides the body (`Allow` on a 405). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     super(`${code}: ${detail}`);
     this.name = "HttpError";

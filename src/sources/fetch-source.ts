@@ -1,4 +1,5 @@
 import { readCappedBody } from "../bytes/read-capped-body";
+import { classifyThrown, type FetchFailure, failureText } from "./fetch-failure";
 import { parseCacheMaxAge, parseRetryAfter } from "./http-hints";
 import { checkSourceUrl } from "./url-policy";
 
@@ -43,7 +44,11 @@ export type FetchOutcome =
   | (Reached & { kind: "not-modified"; status: 304; etag?: string; lastModified?: string; maxAgeS?: number })
   | (Reached & { kind: "gone"; status: 410 })
   | (Reached & { kind: "throttled"; status: 429 | 503; retryAfterMs?: number })
-  | (Reached & { kind: "failed"; status?: number; error: string });
+  | (Reached & { kind: "failed"; status?: number; failure: FetchFailure; error: string });
+
+function failed(reached: Reached, failure: FetchFailure, detail: string, status?: number): FetchOutcome {
+  return { ...reached, kind: "failed", failure, error: failureText(failure, detail), status };
+}
 
 const ACCEPT =
   "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.5, */*;q=0.1";
@@ -67,7 +72,7 @@ export async function fetchSource(req: FetchRequest, options: FetchOptions): Pro
     let url = req.url;
     for (let hop = 0; ; hop++) {
       const verdict = checkSourceUrl(url, options.allowLoopback);
-      if (!verdict.ok) return { ...reached, kind: "failed", error: `${url}: ${verdict.reason}` };
+      if (!verdict.ok) return failed(reached, "blocked", `${url}: ${verdict.reason}`);
       const headers: Record<string, string> = { "User-Agent": options.userAgent, Accept: ACCEPT };
       if (req.etag) headers["If-None-Match"] = req.etag;
       if (req.lastModified) headers["If-Modified-Since"] = req.lastModified;
@@ -82,19 +87,9 @@ export async function fetchSource(req: FetchRequest, options: FetchOptions): Pro
         await res.body?.cancel();
         const location = res.headers.get("Location");
         if (!location)
-          return {
-            ...reached,
-            kind: "failed",
-            status: res.status,
-            error: `HTTP ${res.status} without a Location`,
-          };
+          return failed(reached, `http-${res.status}`, `HTTP ${res.status} without a Location`, res.status);
         if (hop >= options.maxRedirects) {
-          return {
-            ...reached,
-            kind: "failed",
-            status: res.status,
-            error: `more than ${options.maxRedirects} redirects`,
-          };
+          return failed(reached, "redirects", `more than ${options.maxRedirects} redirects`, res.status);
         }
         url = new URL(location, verdict.url).href;
         permanentSoFar &&= res.status === 301 || res.status === 308;
@@ -104,10 +99,11 @@ export async function fetchSource(req: FetchRequest, options: FetchOptions): Pro
       return await settle(res, reached, options, controller.signal);
     }
   } catch (err) {
-    const reason = controller.signal.aborted
-      ? `timeout: no complete answer within ${options.timeoutMs} ms`
-      : describe(err);
-    return { ...reached, kind: "failed", error: reason };
+    if (controller.signal.aborted) {
+      return failed(reached, "timeout", `no complete answer within ${options.timeoutMs} ms`);
+    }
+    const named = classifyThrown(err) ?? (await probeDnsOrTls(reached.finalUrl, options, controller.signal));
+    return failed(reached, named.failure, `${named.detail} (${hostOf(reached.finalUrl)})`);
   } finally {
     clearTimeout(timer);
   }
@@ -137,16 +133,16 @@ async function settle(
   }
   if (res.status < 200 || res.status > 299) {
     await res.body?.cancel();
-    return { ...reached, kind: "failed", status: res.status, error: `HTTP ${res.status}` };
+    return failed(reached, `http-${res.status}`, `the server answered HTTP ${res.status}`, res.status);
   }
-  const body = await readCappedBody(res, options.maxBytes, (read) => withAbort(read, signal));
+  const body = await readCappedBody(res, options.maxBytes, { guard: (read) => withAbort(read, signal) });
   if (!body) {
-    return {
-      ...reached,
-      kind: "failed",
-      status: res.status,
-      error: `the body is larger than ${options.maxBytes} bytes (MAX_BODY_BYTES)`,
-    };
+    return failed(
+      reached,
+      "too-large",
+      `the body is larger than ${options.maxBytes} bytes (MAX_BODY_BYTES)`,
+      res.status,
+    );
   }
   return {
     ...reached,
@@ -183,7 +179,40 @@ function isRedirect(status: number): boolean {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
 }
 
-function describe(err: unknown): string {
-  if (err instanceof Error) return err.message ? `${err.name}: ${err.message}` : err.name;
-  return String(err);
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url.slice(0, 100);
+  }
+}
+
+/**
+ * workerd answers a failed DNS lookup and a failed TLS handshake with the same opaque "internal
+ * error". Plain HTTP has no handshake, so there it is DNS; for https one plain-HTTP request to the
+ * same host and port tells them apart: it fails the same way only when the name does not resolve.
+ */
+async function probeDnsOrTls(
+  url: string,
+  options: FetchOptions,
+  signal: AbortSignal,
+): Promise<{ failure: FetchFailure; detail: string }> {
+  const dns = { failure: "dns", detail: "the host name does not resolve" } as const;
+  const target = new URL(url);
+  if (target.protocol !== "https:") return dns;
+  target.protocol = "http:";
+  if (target.port === "") target.port = "443";
+  try {
+    const res = await withAbort(
+      options.fetch(target.href, { method: "HEAD", redirect: "manual", signal }),
+      signal,
+    );
+    await res.body?.cancel();
+  } catch (err) {
+    if (signal.aborted || classifyThrown(err) === undefined) return dns;
+  }
+  return {
+    failure: "tls",
+    detail: "the TLS handshake failed (the host answers, but not with a valid certificate over TLS)",
+  };
 }

@@ -3,6 +3,7 @@ import { feedIntervalHintS } from "./feed-hints";
 import { type FetchOptions, type FetchOutcome, fetchSource } from "./fetch-source";
 import { backoffS, type IntervalBounds, stretchedIntervalS, throttleDelayMs } from "./schedule";
 import type { PollJob, PollPatch } from "./source-types";
+import { checkSourceUrl } from "./url-policy";
 
 /** What ingesting one fetched document gave. */
 export interface IngestSummary {
@@ -31,7 +32,14 @@ export interface PollDeps extends Omit<FetchOptions, "now"> {
   record: (id: string, claim: string, patch: PollPatch) => Promise<boolean>;
 }
 
-export type PollResultKind = "ingested" | "unchanged" | "not-modified" | "gone" | "throttled" | "failed";
+export type PollResultKind =
+  | "ingested"
+  | "unchanged"
+  | "not-modified"
+  | "discovered"
+  | "gone"
+  | "throttled"
+  | "failed";
 
 /** One line of a cycle's summary (and of the logs). */
 export interface PollReport {
@@ -41,6 +49,10 @@ export interface PollReport {
   result: PollResultKind;
   status?: number;
   error?: string;
+  /** The failure's name (dns, connect, timeout, tls, http-<status>, …) when it failed. */
+  failure?: string;
+  /** A source pending discovery whose URL is a page: the feed it names, now the source's URL. */
+  discovered?: string;
   counts?: Record<string, number>;
   /** Subrequests to the source's host (redirects included). */
   requests: number;
@@ -99,9 +111,11 @@ async function settle(
   const now = deps.now();
   report.status = "status" in out ? out.status : undefined;
   next.lastStatus = report.status ?? null;
-  const fail = (error: string) => {
+  const fail = (error: string, failure: string | null) => {
     report.error = error;
+    if (failure !== null) report.failure = failure;
     next.lastError = error;
+    next.lastFailure = failure;
     next.errors = job.errors + 1;
     next.nextFetchAt = now + backoffS(job.intervalS, next.errors, deps.random()) * 1000;
   };
@@ -109,8 +123,10 @@ async function settle(
     case "gone":
       report.result = "gone";
       report.error =
-        "HTTP 410 Gone: the feed was removed; it is no longer polled (delete it, or add its new URL)";
+        "http-410: HTTP 410 Gone: the feed was removed; it is no longer polled (delete it, or add its new URL)";
+      report.failure = "http-410";
       next.lastError = report.error;
+      next.lastFailure = report.failure;
       next.gone = true;
       return;
     case "throttled": {
@@ -119,13 +135,15 @@ async function settle(
       const delayMs = throttleDelayMs(out.retryAfterMs, job.intervalS, next.errors, deps.random());
       next.holdUntil = now + delayMs;
       next.nextFetchAt = next.holdUntil;
-      report.error = `HTTP ${out.status}: ${out.retryAfterMs !== undefined ? `the server asked to wait ${Math.round(out.retryAfterMs / 1000)} s (Retry-After)` : "busy, backing off"}`;
+      report.failure = `http-${out.status}`;
+      report.error = `${report.failure}: HTTP ${out.status}: ${out.retryAfterMs !== undefined ? `the server asked to wait ${Math.round(out.retryAfterMs / 1000)} s (Retry-After)` : "busy, backing off"}`;
       next.lastError = report.error;
+      next.lastFailure = report.failure;
       return;
     }
     case "failed":
       report.result = "failed";
-      fail(out.error);
+      fail(out.error, out.failure);
       return;
     case "not-modified":
       report.result = "not-modified";
@@ -143,20 +161,40 @@ async function settle(
       }
       const head = new TextDecoder().decode(out.body.subarray(0, 16_384));
       if (looksLikeHtml(head, out.contentType)) {
-        const found = discoverFeeds(head, out.finalUrl)[0];
+        const found = discoverFeeds(head, out.finalUrl).find(
+          (f) => checkSourceUrl(f.url, deps.allowLoopback).ok,
+        );
+        if (found && job.discover) {
+          // Discovery could not run when the source was added; now it has: the feed is the source.
+          report.result = "discovered";
+          report.ok = true;
+          report.discovered = found.url;
+          next.url = found.url;
+          const newId = await deps.sourceIdOf(found.url);
+          if (newId !== job.id) next.newId = newId;
+          next.discover = false;
+          next.lastError = null;
+          next.lastFailure = null;
+          next.errors = 0;
+          next.nextFetchAt = now;
+          return;
+        }
+        next.discover = false;
         fail(
           found
-            ? `the URL is an HTML page, not a feed; the page names its feed at ${found.url}: add that URL instead`
-            : 'the URL is an HTML page, not a feed, and the page names no feed (no <link rel="alternate"> of an RSS, Atom or JSON Feed type)',
+            ? `not-a-feed: the URL is an HTML page, not a feed; the page names its feed at ${found.url}: add that URL instead`
+            : 'not-a-feed: the URL is an HTML page, not a feed, and the page names no feed (no <link rel="alternate"> of an RSS, Atom or JSON Feed type)',
+          "not-a-feed",
         );
         return;
       }
+      if (job.discover) next.discover = false;
       let summary: IngestSummary;
       try {
         summary = await deps.ingest(out.body, sourceUrl, out.contentType);
       } catch (err) {
         if (!(err instanceof SourceDocumentError)) throw err;
-        fail(err.message);
+        fail(err.message, null);
         return;
       }
       report.result = "ingested";
@@ -180,6 +218,7 @@ function succeed(job: PollJob, next: PollPatch, etag: string | null, lastModifie
   next.etag = etag;
   next.lastModified = lastModified;
   next.lastError = null;
+  next.lastFailure = null;
   next.errors = 0;
   // Back on the regular interval after errors (the claim scheduled it at claimedAt + interval).
   next.nextFetchAt = job.claimedAt + job.intervalS * 1000;
@@ -194,6 +233,8 @@ function changesOnly(job: PollJob, next: PollPatch): PollPatch {
     bodyHash: job.bodyHash,
     lastStatus: job.lastStatus,
     lastError: job.lastError,
+    lastFailure: job.lastFailure,
+    discover: job.discover,
     errors: job.errors,
     itemsSeen: job.itemsSeen,
     intervalS: job.intervalS,

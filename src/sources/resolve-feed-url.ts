@@ -5,7 +5,17 @@ import { type FetchOptions, fetchSource } from "./fetch-source";
 import { checkSourceUrl } from "./url-policy";
 
 export type FeedUrlResolution =
-  | { ok: true; url: string; title?: string; discoveredFrom?: string; warning?: string }
+  | {
+      ok: true;
+      url: string;
+      title?: string;
+      discoveredFrom?: string;
+      warning?: string;
+      /** Not fetched now: whether the URL is a feed or a page naming one is for the next poll. */
+      pendingDiscovery?: true;
+      /** Why it could not be fetched: dns, connect, timeout, tls, http-<status>, … */
+      failure?: string;
+    }
   | { ok: false; status: 400 | 422; code: string; detail: string };
 
 /** The same knobs as a poll's fetch: the operator's URL is fetched as politely. */
@@ -14,8 +24,9 @@ export type ResolveOptions = FetchOptions;
 /**
  * The feed URL to register for what an operator gave: the URL itself when it serves a feed (its
  * new address after a permanent redirect), or, for an HTML page, the first feed the page names in
- * a `<link rel="alternate">`. A source that cannot be reached right now is registered anyway,
- * with a warning: the poller will keep trying it.
+ * a `<link rel="alternate">`. A URL that cannot be fetched right now is registered as given but
+ * pending discovery, with a warning naming the failure: it may be a page, so it is not taken for a
+ * feed; the next poll that reaches it finds the feed a page names, or keeps the URL if it is one.
  */
 export async function resolveFeedUrl(raw: string, options: ResolveOptions): Promise<FeedUrlResolution> {
   const verdict = checkSourceUrl(raw, options.allowLoopback);
@@ -27,11 +38,14 @@ export async function resolveFeedUrl(raw: string, options: ResolveOptions): Prom
     return { ok: false, status: 422, code: "gone", detail: `${url} answers 410 Gone: the feed was removed` };
   }
   if (out.kind !== "fresh") {
-    const why = out.kind === "failed" ? out.error : `HTTP ${out.status}`;
+    const failure = out.kind === "failed" ? out.failure : `http-${out.status}`;
+    const why = out.kind === "failed" ? out.error : `${failure}: the server answered HTTP ${out.status}`;
     return {
       ok: true,
       url: registered,
-      warning: `could not check the feed now (${why}); it will be polled anyway`,
+      pendingDiscovery: true,
+      failure,
+      warning: `could not fetch ${registered} now (${why}); it is registered pending discovery: the next polling cycle fetches it again and, if it is an HTML page, takes the feed the page names`,
     };
   }
   const head = new TextDecoder().decode(out.body.subarray(0, 256 * 1024));

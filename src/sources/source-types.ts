@@ -13,6 +13,8 @@ export interface SourceEntry {
   title?: string;
   categories?: string[];
   origin: SourceOrigin;
+  /** Could not be fetched when added: the next poll discovers whether it is a feed or a page naming one. */
+  discover?: boolean;
 }
 
 /** One source as GET /sources shows it. */
@@ -27,6 +29,10 @@ export interface SourceStatus {
   lastFetch: string | null;
   lastStatus: number | null;
   lastError: string | null;
+  /** What the last failure was: dns, connect, timeout, tls, http-<status>, too-large, redirects, blocked. */
+  lastFailure: string | null;
+  /** True until a fetch has shown whether the URL is a feed or a page that names one. */
+  pendingDiscovery: boolean;
   consecutiveErrors: number;
   etag: string | null;
   lastModified: string | null;
@@ -50,10 +56,13 @@ export interface PollJob {
   bodyHash: string | null;
   lastStatus: number | null;
   lastError: string | null;
+  lastFailure: string | null;
   errors: number;
   intervalS: number;
   itemsSeen: number;
   hasTitle: boolean;
+  /** Pending discovery: an HTML page here moves the source to the feed it names. */
+  discover: boolean;
 }
 
 /** The state a poll changed; only what differs from the job is sent, and nothing when nothing did. */
@@ -67,6 +76,8 @@ export interface PollPatch {
   bodyHash?: string | null;
   lastStatus?: number | null;
   lastError?: string | null;
+  lastFailure?: string | null;
+  discover?: boolean;
   errors?: number;
   itemsSeen?: number;
   itemsAdded?: number;

@@ -12,7 +12,8 @@
  * - `/ttl/<key>.xml` RSS with `<ttl>` and `sy:updatePeriod`, sent with `Cache-Control: max-age`.
  * - `/gone.xml` 410; `/throttled.xml` 429 with `Retry-After: 3600`; `/busy.xml` 503 with an
  *   HTTP-date Retry-After two hours ahead.
- * - `/flaky/<key>.xml` 500 until `POST /__heal/<key>`, then the feed.
+ * - `/flaky/<key>.xml` 500 until `POST /__heal/<key>`, then the feed; `/down-page/<key>.html`
+ *   drops the connection unanswered until `POST /__heal/<key>`, then the page of `/page/<key>.html`.
  * - `/slow-head.xml` answers after 3 s; `/slow-body.xml` sends headers and half a document, then
  *   stalls 3 s; `/big.xml` 2 MB of feed streamed without Content-Length.
  * - `/hop/<n>/<key>.xml` a chain of n temporary redirects (302, 307 alternating) to `/cond/<key>.xml`;
@@ -152,6 +153,10 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   } else if (hit(/^\/flaky\/([\w-]+)\.xml$/)) {
     if (healed.has(m[1]!)) res.writeHead(200, RSS).end(noticesRss(m[1]!, 1));
     else res.writeHead(500, { "Content-Type": "text/plain" }).end("database unavailable");
+  } else if (hit(/^\/down-page\/([\w-]+)\.html$/)) {
+    if (healed.has(m[1]!))
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(PAGE(m[1]!));
+    else req.socket.destroy();
   } else if (path === "/slow-head.xml") {
     await sleep(3000);
     if (!res.destroyed) res.writeHead(200, RSS).end(noticesRss("slow", 1));

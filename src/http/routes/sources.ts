@@ -25,7 +25,9 @@ sourceRoutes.get("/sources", async (c) => {
 /** Adds one source: `{"url": "...", "title"?: "...", "categories"?: ["..."]}`; an HTML page's feed is discovered. */
 sourceRoutes.post("/sources", requireToken, async (c) => {
   const config = readConfig(c.env);
-  const input = parseAddBody(await readBodyCapped(c.req.raw, MAX_JSON_BYTES));
+  const input = parseAddBody(
+    await readBodyCapped(c.req.raw, MAX_JSON_BYTES, "a source is a small JSON object"),
+  );
   const resolved = await resolveFeedUrl(input.url, {
     fetch,
     userAgent: USER_AGENT,
@@ -42,6 +44,7 @@ sourceRoutes.post("/sources", requireToken, async (c) => {
     title: input.title ?? resolved.title,
     categories: input.categories,
     origin: "api",
+    discover: resolved.pendingDiscovery,
   };
   const result = await foldIndexStub(c.env).addSource(entry, {
     maxSources: config.maxSources,
@@ -57,6 +60,7 @@ sourceRoutes.post("/sources", requireToken, async (c) => {
   const extra = {
     ...(resolved.discoveredFrom ? { discoveredFrom: resolved.discoveredFrom } : {}),
     ...(resolved.warning ? { warning: resolved.warning } : {}),
+    ...(resolved.failure ? { failure: resolved.failure } : {}),
   };
   return c.json(
     { source: result.source, created: result.kind === "created", ...extra },

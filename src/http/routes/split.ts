@@ -4,6 +4,7 @@ import { isStoryId } from "../../store/keys";
 import { requireToken } from "../auth";
 import { foldIndexStub } from "../fold-index-stub";
 import { HttpError } from "../http-error";
+import { readBodyCapped } from "../read-body";
 
 export const splitRoutes = new Hono<{ Bindings: Env }>();
 
@@ -25,9 +26,9 @@ function stringField(body: Record<string, unknown>, ...names: string[]): string 
 splitRoutes.post("/items/:id/split", requireToken, async (c) => {
   const id = c.req.param("id");
   if (!isStoryId(id)) throw new HttpError(404, "not-found", "no item has this id; ids are 20 hex digits");
-  const text = await c.req.text();
-  if (text.length > MAX_SPLIT_BODY)
-    throw new HttpError(413, "too-large", "the split request is at most 4 KiB of JSON");
+  const text = new TextDecoder().decode(
+    await readBodyCapped(c.req.raw, MAX_SPLIT_BODY, "the split request is at most 4 KiB of JSON"),
+  );
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -82,24 +82,76 @@ describe("hopeless input", () => {
 });
 
 describe("safety limits", () => {
-  it("refuses to build a billion laughs: nested declarations are dropped, not expanded", () => {
+  const laughs = (levels: number): string => {
     const lol = [`<!ENTITY lol0 "lol">`];
-    for (let i = 1; i < 10; i++) lol.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);
-    const feed = parseFeed(`<!DOCTYPE rss [${lol.join("")}]>${rss("<item><title>&lol9;</title></item>")}`);
-    expect(feed.items[0]?.title).toBe("&lol9;");
+    for (let i = 1; i <= levels; i++) lol.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);
+    return `<!DOCTYPE rss [${lol.join("")}]>`;
+  };
+
+  it("refuses a billion laughs (&lol9; is 3e9 characters) as entity-expansion", () => {
+    const error = parseError(`${laughs(9)}${rss("<item><title>&lol9;</title></item>")}`);
+    expect(error.code).toBe("entity-expansion");
+    expect(error.detail).toMatch(/more than 1048576 characters/);
   });
 
-  it("never reads an external entity", () => {
+  it("refuses a small document whose entities amplify it more than five times past 64 KiB", () => {
+    // &lol4; is 30,000 characters and costs 252,220 with libxml2's 20 per reference (nested ones too).
+    const error = parseError(`${laughs(4)}${rss("<item><title>&lol4;</title></item>")}`);
+    expect(error.code).toBe("entity-expansion");
+    expect(error.detail).toMatch(/5 times the document/);
+  });
+
+  it("accepts nested entities that expand modestly", () => {
+    const feed = parseFeed(
+      `${laughs(2)}${rss("<item><title>&lol2; and &lol1;</title><guid>n</guid></item>")}`,
+    );
+    expect(feed.items).toHaveLength(1);
+  });
+
+  it("refuses an entity that refers to itself", () => {
+    const doc = `<!DOCTYPE rss [<!ENTITY a "&b;"><!ENTITY b "x&a;">]>${rss("<item><title>&a;</title></item>")}`;
+    expect(parseError(doc).code).toBe("entity-expansion");
+  });
+
+  it("refuses a reference to an external entity, and never reads it", () => {
     const doc = `<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${rss("<item><title>&xxe;</title></item>")}`;
+    const error = parseError(doc);
+    expect(error.code).toBe("external-entity");
+    expect(error.detail).toContain("file:///etc/passwd");
+  });
+
+  it("refuses a reference to an external entity through an internal one, or a PUBLIC one", () => {
+    const via = `<!DOCTYPE rss [<!ENTITY xxe SYSTEM "http://127.0.0.1/x"><!ENTITY wrap "a &xxe; b">]>`;
+    expect(parseError(`${via}${rss("<item><title>&wrap;</title></item>")}`).code).toBe("external-entity");
+    const pub = `<!DOCTYPE rss [<!ENTITY p PUBLIC "-//X//EN" "http://127.0.0.1/p">]>`;
+    expect(parseError(`${pub}${rss("<item><title>t</title><guid>&p;</guid></item>")}`).code).toBe(
+      "external-entity",
+    );
+  });
+
+  it("refuses an external parameter entity referred to in the DOCTYPE", () => {
+    const doc = `<!DOCTYPE rss [<!ENTITY % remote SYSTEM "http://127.0.0.1/evil.dtd"> %remote;]>${rss("<item><title>t</title></item>")}`;
+    expect(parseError(doc).code).toBe("external-entity");
+  });
+
+  it("accepts an external entity that is declared but never referred to, with a warning", () => {
+    const doc = `<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${rss("<item><title>plain</title></item>")}`;
     const feed = parseFeed(doc);
-    expect(feed.items[0]?.title).toBe("&xxe;");
+    expect(feed.items[0]?.title).toBe("plain");
     expect(feed.warnings.join()).toMatch(/DOCTYPE was refused/);
+  });
+
+  it("accepts a DOCTYPE that only names an external DTD", () => {
+    const netscape = `<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">`;
+    expect(parseFeed(rss("<item><title>&eacute;t&eacute;</title></item>", netscape)).items[0]?.title).toBe(
+      "été",
+    );
   });
 
   it("caps the total expansion of declared entities", () => {
     const big = "x".repeat(1000);
     const doc = `<!DOCTYPE rss [<!ENTITY big "${big}">]>${rss(`<item><guid>${"&big;".repeat(1200)}</guid></item>`)}`;
-    expect(parseError(doc).detail).toMatch(/expand to more than/);
+    expect(parseError(doc).code).toBe("entity-expansion");
   });
 
   it("refuses deep nesting", () => {

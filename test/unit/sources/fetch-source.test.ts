@@ -81,7 +81,11 @@ describe("fetchSource", () => {
     expect(temp).toMatchObject({ kind: "fresh", finalUrl: "https://b.example.org/feed" });
     expect(temp.movedTo).toBeUndefined();
     const tooMany = await fetchSource({ url: "https://a.example.org/temp" }, options(routes));
-    expect(tooMany).toMatchObject({ kind: "failed", error: "more than 2 redirects" });
+    expect(tooMany).toMatchObject({
+      kind: "failed",
+      failure: "redirects",
+      error: "redirects: more than 2 redirects",
+    });
   });
 
   it("refuses a redirect into a private address", async () => {
@@ -141,10 +145,93 @@ describe("fetchSource", () => {
     expect(await fetchSource({ url: "https://a.example.org/404" }, o)).toMatchObject({
       kind: "failed",
       status: 404,
+      failure: "http-404",
+      error: "http-404: the server answered HTTP 404",
     });
     expect(await fetchSource({ url: "https://a.example.org/none" }, o)).toMatchObject({
       kind: "failed",
-      error: expect.stringContaining("connection refused"),
+      failure: "connect",
+      error: "connect: the connection was refused or lost before an answer (a.example.org)",
+    });
+  });
+
+  describe("names a failure a person can act on", () => {
+    /** workerd's words for a failed DNS lookup or TLS handshake, and for a refused connection. */
+    const opaque = () => new Error("internal error; reference = 0123456789abcdefghijklmn");
+    const lost = () => new Error("Network connection lost.");
+    const nodeError = (code: string) => new TypeError("fetch failed", { cause: { code } });
+
+    async function failureFor(url: string, fake: (url: string) => Response): Promise<unknown> {
+      const o = {
+        ...options({}),
+        fetch: (async (input: RequestInfo | URL) => fake(String(input))) as typeof fetch,
+      };
+      const out = await fetchSource({ url }, o);
+      return out.kind === "failed" ? [out.failure, out.error] : out.kind;
+    }
+
+    it.each([
+      [
+        "workerd, plain http, opaque",
+        "http://a.example.org/feed",
+        () => {
+          throw opaque();
+        },
+        "dns",
+        "dns: the host name does not resolve (a.example.org)",
+      ],
+      [
+        "workerd, https, the name does not resolve for the plain-HTTP probe either",
+        "https://a.example.org/feed",
+        () => {
+          throw opaque();
+        },
+        "dns",
+        "dns: the host name does not resolve (a.example.org)",
+      ],
+      [
+        "Node, ENOTFOUND",
+        "https://a.example.org/feed",
+        () => {
+          throw nodeError("ENOTFOUND");
+        },
+        "dns",
+        "dns: the host name does not resolve (ENOTFOUND) (a.example.org)",
+      ],
+      [
+        "Node, ECONNREFUSED",
+        "https://a.example.org/feed",
+        () => {
+          throw nodeError("ECONNREFUSED");
+        },
+        "connect",
+        "connect: the connection failed (ECONNREFUSED) (a.example.org)",
+      ],
+      [
+        "Node, a bad certificate",
+        "https://a.example.org/feed",
+        () => {
+          throw nodeError("CERT_HAS_EXPIRED");
+        },
+        "tls",
+        "tls: the TLS handshake failed (CERT_HAS_EXPIRED) (a.example.org)",
+      ],
+    ])("%s", async (_name, url, fake, failure, error) => {
+      expect(await failureFor(url, fake)).toEqual([failure, error]);
+    });
+
+    it("workerd, https: the host answers plain HTTP on the same port, so the handshake failed", async () => {
+      const probed: string[] = [];
+      const out = await failureFor("https://a.example.org:8443/feed", (url) => {
+        probed.push(url);
+        if (url.startsWith("https:")) throw opaque();
+        throw lost();
+      });
+      expect(out).toEqual([
+        "tls",
+        "tls: the TLS handshake failed (the host answers, but not with a valid certificate over TLS) (a.example.org:8443)",
+      ]);
+      expect(probed).toEqual(["https://a.example.org:8443/feed", "http://a.example.org:8443/feed"]);
     });
   });
 

@@ -15,10 +15,12 @@ function job(over: Partial<PollJob> = {}): PollJob {
     bodyHash: "hash-of:<rss>same</rss>",
     lastStatus: 200,
     lastError: null,
+    lastFailure: null,
     errors: 0,
     intervalS: 3600,
     itemsSeen: 2,
     hasTitle: true,
+    discover: false,
     ...over,
   };
 }
@@ -109,5 +111,64 @@ describe("pollSource", () => {
     expect(recorded).toEqual([
       { url: "https://b.example.org/feed", newId: "id-of:https://b.example.org/feed" },
     ]);
+  });
+
+  describe("a source pending discovery", () => {
+    const page = `<!DOCTYPE html><html><head><link rel="alternate" type="application/rss+xml" href="/news.xml"></head><body>Harbour</body></html>`;
+    const html = () => new Response(page, { headers: { "Content-Type": "text/html" } });
+
+    it("an HTML page moves the source to the feed it names, due at once", async () => {
+      const recorded: PollPatch[] = [];
+      const ingested: string[] = [];
+      const url = "https://a.example.org/";
+      const report = await pollSource(
+        job({ url, discover: true, errors: 2, lastError: "dns: x", lastFailure: "dns" }),
+        deps(html, recorded, ingested),
+      );
+      expect(report).toMatchObject({
+        ok: true,
+        result: "discovered",
+        discovered: "https://a.example.org/news.xml",
+      });
+      expect(ingested).toEqual([]);
+      expect(recorded).toEqual([
+        {
+          url: "https://a.example.org/news.xml",
+          newId: "id-of:https://a.example.org/news.xml",
+          discover: false,
+          lastError: null,
+          lastFailure: null,
+          errors: 0,
+          nextFetchAt: NOW,
+        },
+      ]);
+    });
+
+    it("a feed stays the source and is ingested", async () => {
+      const recorded: PollPatch[] = [];
+      const ingested: string[] = [];
+      const report = await pollSource(
+        job({ discover: true, bodyHash: null }),
+        deps(() => new Response("<rss>new</rss>"), recorded, ingested),
+      );
+      expect(report).toMatchObject({ ok: true, result: "ingested" });
+      expect(recorded[0]).toMatchObject({ discover: false });
+      expect(recorded[0]?.url).toBeUndefined();
+    });
+
+    it("a failure keeps it pending and names the failure", async () => {
+      const recorded: PollPatch[] = [];
+      const report = await pollSource(
+        job({ discover: true }),
+        deps(() => new Response("", { status: 502 }), recorded),
+      );
+      expect(report).toMatchObject({
+        ok: false,
+        failure: "http-502",
+        error: "http-502: the server answered HTTP 502",
+      });
+      expect(recorded[0]).toMatchObject({ lastFailure: "http-502", errors: 1 });
+      expect(recorded[0]?.discover).toBeUndefined();
+    });
   });
 });

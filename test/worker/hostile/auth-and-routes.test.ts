@@ -122,8 +122,14 @@ describeHostile("bad query parameters", [
 describeHostile("unknown routes and wrong methods", [
   { name: "GET /wp-admin", path: "/wp-admin", status: 404, error: "not-found" },
   { name: "GET /.env", path: "/.env", status: 404, error: "not-found" },
-  { name: "GET /ingest", path: "/ingest", status: 404, error: "not-found" },
-  { name: "PUT /ingest", method: "PUT", body: FEED, status: 404, error: "not-found" },
-  { name: "DELETE /feed.json", method: "DELETE", path: "/feed.json", status: 404, error: "not-found" },
-  { name: "POST /feed.xml", path: "/feed.xml", body: FEED, status: 404, error: "not-found" },
+  { name: "GET /ingest", path: "/ingest", status: 405, error: "method-not-allowed" },
+  { name: "PUT /ingest", method: "PUT", body: FEED, status: 405, error: "method-not-allowed" },
+  {
+    name: "DELETE /feed.json",
+    method: "DELETE",
+    path: "/feed.json",
+    status: 405,
+    error: "method-not-allowed",
+  },
+  { name: "POST /feed.xml", path: "/feed.xml", body: FEED, status: 405, error: "method-not-allowed" },
 ]);

@@ -17,6 +17,8 @@ export interface HostileCase {
   headers?: Record<string, string>;
   status: number;
   error: string;
+  /** The exact detail, where the case pins it down. */
+  detail?: string;
 }
 
 const DEFAULT_PATH = "/ingest?source=https://hostile.example.net/feed";
@@ -43,7 +45,7 @@ export function describeHostile(title: string, cases: HostileCase[]): void {
     beforeEach(seedTwoStories);
     it.each(cases.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
       const before = await storeState();
-      await expectRefusal(await send(c), c.status, c.error);
+      await expectRefusal(await send(c), c.status, c.error, c.detail);
       expect(await storeState()).toEqual(before);
     });
   });

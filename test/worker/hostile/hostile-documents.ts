@@ -31,6 +31,29 @@ export const BILLION_LAUGHS_CLASSIC = `<?xml version="1.0"?>
 ]>
 <lolz>&lol4;</lolz>`;
 
+/** Ten-fold nine times: &lol9; stands for 3,000,000,000 characters, referred to in an item. */
+export const BILLION_LAUGHS_IN_ITEM = rss(
+  `<item><title>Laughing &lol9;</title><guid>bl-1</guid><description>&lol9;</description></item>`,
+  {
+    head: `<!DOCTYPE rss [<!ENTITY lol0 "lol">${Array.from(
+      { length: 9 },
+      (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`,
+    ).join("")}]>`,
+  },
+);
+
+/** An external entity (XXE) referred to in an item. */
+export const EXTERNAL_ENTITY = rss(
+  `<item><title>Read this: &xxe;</title><guid>xxe-1</guid><description>Body of the item that leaks &xxe; into a story.</description></item>`,
+  { head: `<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>` },
+);
+
+/** An external parameter entity referred to in the DOCTYPE itself (out-of-band XXE). */
+export const EXTERNAL_PARAMETER_ENTITY = rss(
+  `<item><title>Harmless title</title><guid>xxe-2</guid><description>Body of an item.</description></item>`,
+  { head: `<!DOCTYPE rss [<!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd"> %remote;]>` },
+);
+
 /** One kilobyte entity referenced many thousand times: the "quadratic blowup" variant. */
 export const QUADRATIC_BLOWUP = rss(
   `<item><title>&big;</title><guid>q-1</guid><description>${"&big;".repeat(20000)}</description></item>`,

@@ -28,7 +28,12 @@ export async function seedTwoStories(): Promise<void> {
 }
 
 /** A refusal as design.md wants it: the status, JSON `{error, detail}`, no stack trace. */
-export async function expectRefusal(res: Response, status: number, error: string): Promise<void> {
+export async function expectRefusal(
+  res: Response,
+  status: number,
+  error: string,
+  detail?: string,
+): Promise<void> {
   const text = await res.text();
   expect({ status: res.status, text: text.slice(0, 300) }).toMatchObject({ status });
   expect(res.headers.get("Content-Type")).toMatch(/^application\/json/);
@@ -39,4 +44,5 @@ export async function expectRefusal(res: Response, status: number, error: string
   expect((body.detail as string).length).toBeGreaterThan(10);
   expect(body.detail as string).not.toMatch(/\n\s+at |\.ts:\d+/);
   expect(text.length).toBeLessThan(2000);
+  if (detail !== undefined) expect(body).toEqual({ error, detail });
 }

@@ -116,7 +116,12 @@ describe("polling a source", () => {
     await importUrls([`${SERVER}/flaky/f1.xml`]);
     expect(reportFor(await adminPoll(), "/flaky/f1.xml")).toMatchObject({ ok: false, status: 500 });
     const once = await sourceByUrl("/flaky/f1.xml");
-    expect(once).toMatchObject({ consecutiveErrors: 1, lastStatus: 500, lastError: "HTTP 500" });
+    expect(once).toMatchObject({
+      consecutiveErrors: 1,
+      lastStatus: 500,
+      lastError: "http-500: the server answered HTTP 500",
+      lastFailure: "http-500",
+    });
     const firstDelay = iso(once.nextFetch) - iso(once.lastFetch);
     expect(firstDelay).toBeGreaterThanOrEqual(2 * INTERVAL_MS * 0.9);
     await adminPoll();
@@ -137,8 +142,9 @@ describe("polling a source", () => {
     const cycle = await runPollCycle({ ...env, FETCH_TIMEOUT_MS: "500", MAX_BODY_BYTES: "200000" } as Env, {
       force: true,
     });
-    expect(reportFor(cycle, "/slow-head.xml").error).toContain("timeout");
-    expect(reportFor(cycle, "/slow-body.xml").error).toContain("timeout");
+    expect(reportFor(cycle, "/slow-head.xml")).toMatchObject({ failure: "timeout" });
+    expect(reportFor(cycle, "/slow-body.xml")).toMatchObject({ failure: "timeout" });
+    expect(reportFor(cycle, "/big.xml")).toMatchObject({ failure: "too-large" });
     expect(reportFor(cycle, "/big.xml").error).toContain("larger than 200000 bytes");
     expect((await sourceByUrl("/big.xml")).lastError).toContain("MAX_BODY_BYTES");
     expect((await sourceByUrl("/slow-head.xml")).consecutiveErrors).toBe(1);
@@ -148,7 +154,11 @@ describe("polling a source", () => {
     await importUrls([`${SERVER}/hop/3/r1.xml`, `${SERVER}/hop/5/r2.xml`]);
     const cycle = await adminPoll();
     expect(reportFor(cycle, "/hop/3/r1.xml")).toMatchObject({ ok: true, requests: 4, counts: { new: 2 } });
-    expect(reportFor(cycle, "/hop/5/r2.xml")).toMatchObject({ ok: false, error: "more than 3 redirects" });
+    expect(reportFor(cycle, "/hop/5/r2.xml")).toMatchObject({
+      ok: false,
+      failure: "redirects",
+      error: "redirects: more than 3 redirects",
+    });
     expect((await sourceByUrl("/hop/3/r1.xml")).lastError).toBeNull();
   });
 
