@@ -1,17 +1,21 @@
 /**
- * The query string of a feed view: `?limit=`, `?before=`, `?source=` (repeatable) and `?q=`.
+ * The query string of a feed view: `?limit=`, `?before=`, `?source=` (repeatable), `?q=`, and
+ * `?changed_since=` (a sync answer, which takes `?limit=` only).
  * Expected failures are values (the route turns them into 400s); anything else in the query is
  * ignored, so a tracking parameter a reader appends does not break the feed.
  */
 import { DEFAULT_LIMIT, MAX_LIMIT } from "./feed-view";
 import { decodeCursor } from "./page-cursor";
 import { MAX_QUERY_CHARS, MAX_SOURCES, MAX_WORDS, type StoryQuery, searchWords } from "./story-query";
+import { decodeSyncCursor } from "./sync-cursor";
 
 export interface FeedQuery extends StoryQuery {
   /** `?q=` as given (trimmed), for next_url; undefined without a query. */
   q?: string;
   /** True when the request asks for exactly the pre-rendered default view. */
   isDefault: boolean;
+  /** `?changed_since=` as a change position: the request asks for a sync answer. */
+  changedSince?: number;
 }
 
 export type FeedQueryResult = { ok: true; query: FeedQuery } | { ok: false; code: string; detail: string };
@@ -52,6 +56,17 @@ export function readFeedQuery(params: URLSearchParams, scopeSource?: string): Fe
     return fail("bad-query", `q takes at most ${MAX_WORDS} words and ${MAX_QUERY_CHARS} characters`);
   }
   const filtered = sources.length > 0 || words.length > 0;
+  const rawSince = params.get("changed_since");
+  const changedSince = rawSince === null ? undefined : decodeSyncCursor(rawSince.trim());
+  if (rawSince !== null && changedSince === undefined) {
+    return fail(
+      "bad-cursor",
+      "changed_since must be the _feedfold.sync_cursor of a /feed.json answer (or 0 for every story)",
+    );
+  }
+  if (changedSince !== undefined && (filtered || before !== undefined)) {
+    return fail("bad-query", "changed_since takes only limit; before, source and q belong to the feed views");
+  }
   return {
     ok: true,
     query: {
@@ -60,7 +75,8 @@ export function readFeedQuery(params: URLSearchParams, scopeSource?: string): Fe
       sources,
       words,
       q,
-      isDefault: limit === DEFAULT_LIMIT && before === undefined && !filtered,
+      isDefault: limit === DEFAULT_LIMIT && before === undefined && !filtered && changedSince === undefined,
+      ...(changedSince === undefined ? {} : { changedSince }),
     },
   };
 }

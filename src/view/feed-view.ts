@@ -10,6 +10,7 @@ import { renderJsonFeed } from "../render/json-feed";
 import { renderRss } from "../render/rss";
 import type { SourceRef, Story } from "../story";
 import { encodeCursor, type PageCursor } from "./page-cursor";
+import { encodeSyncCursor } from "./sync-cursor";
 
 export type ViewFormat = "rss" | "atom" | "json" | "html";
 
@@ -65,6 +66,8 @@ export interface ViewOptions {
   query?: string;
   /** The sources listed on the HTML page. */
   pageSources?: HtmlPageSource[];
+  /** The change position a sync continues from after this page (JSON Feed `_feedfold.sync_cursor`). */
+  syncPosition?: number;
 }
 
 /**
@@ -123,6 +126,10 @@ export function viewMeta(
     generator: "feedfold",
     hubUrl: site.hubUrl,
     stylesheetUrl: format === "rss" || format === "atom" ? FEED_XSL_PATH : undefined,
+    syncCursor:
+      format === "json" && options.syncPosition !== undefined
+        ? encodeSyncCursor(options.syncPosition)
+        : undefined,
   };
 }
 

@@ -35,6 +35,8 @@ export interface StoryPage {
   next?: PageCursor;
   /** The requested sources that exist (for titles of per-source feeds). */
   sources: SourceRef[];
+  /** The change position a sync continues from after this page (src/fold-index/change-log.ts). */
+  syncPosition?: number;
 }
 
 /** Text as `?q=` compares it: Unicode NFKC, lower case, whitespace collapsed. */

@@ -7,6 +7,7 @@ import { FAVICON_PATH } from "../../render/html-page";
 import { feedCacheKey, matchCachedFeed, putCachedFeed } from "../../store/feed-cache";
 import { snapshotKey } from "../../store/keys";
 import { readSnapshot, type Snapshot } from "../../store/kv-store";
+import { renderChangesView } from "../../view/changes-view";
 import { type FeedQuery, readFeedQuery, SOURCE_ID } from "../../view/feed-query";
 import {
   FEED_XSL_PATH,
@@ -92,6 +93,9 @@ function xmlFeedCsp(): Promise<string> {
  */
 async function serveView(c: Ctx, format: ViewFormat, scopeSource?: string): Promise<Response> {
   const url = new URL(c.req.url);
+  if (url.searchParams.has("changed_since") && (format !== "json" || scopeSource !== undefined)) {
+    throw new HttpError(400, "bad-query", "changed_since is answered on /feed.json only");
+  }
   const parsed = readFeedQuery(url.searchParams, scopeSource);
   if (!parsed.ok) throw new HttpError(400, parsed.code, parsed.detail);
   const query = parsed.query;
@@ -100,6 +104,14 @@ async function serveView(c: Ctx, format: ViewFormat, scopeSource?: string): Prom
   const extra: Record<string, string> = {};
   if (format === "rss" || format === "atom") extra["Content-Security-Policy"] = await xmlFeedCsp();
 
+  if (query.changedSince !== undefined) {
+    return respond(
+      c,
+      format,
+      await renderChanges(c.env, origin, url, query.limit, query.changedSince),
+      extra,
+    );
+  }
   if (!query.isDefault || scopeSource !== undefined) {
     const live = await renderLive(c.env, origin, url, format, query, scopeSource);
     return respond(c, format, live, extra);
@@ -184,13 +196,7 @@ async function renderLive(
   query: FeedQuery,
   scopeSource: string | undefined,
 ): Promise<Snapshot> {
-  const config = readConfig(env);
-  const site: FeedSite = {
-    origin,
-    title: config.feedTitle,
-    description: "Stories from many sources, each story once.",
-    hubUrl: config.websubHub,
-  };
+  const site = siteOf(env, origin);
   const page = await foldIndexStub(env).listStories({
     limit: query.limit,
     before: query.before,
@@ -208,7 +214,33 @@ async function renderLive(
     q: query.q,
     source,
     query: url.search.slice(1) || undefined,
+    syncPosition: page.syncPosition,
   });
   const lastModified = new Date(newestUpdate(page.stories)).toUTCString();
   return { body, meta: { etag: await etagOf(body), lastModified } };
+}
+
+/** A sync answer (`/feed.json?changed_since=`): one page of the change log, from the fold index. */
+async function renderChanges(
+  env: Env,
+  origin: string,
+  url: URL,
+  limit: number,
+  after: number,
+): Promise<Snapshot> {
+  const page = await foldIndexStub(env).listChanges(after, limit);
+  const body = renderChangesView(page, siteOf(env, origin), { limit, query: url.search.slice(1) });
+  const stories = page.changes.flatMap((change) => (change.kind === "story" ? [change.story] : []));
+  const lastModified = new Date(newestUpdate(stories)).toUTCString();
+  return { body, meta: { etag: await etagOf(body), lastModified } };
+}
+
+function siteOf(env: Env, origin: string): FeedSite {
+  const config = readConfig(env);
+  return {
+    origin,
+    title: config.feedTitle,
+    description: "Stories from many sources, each story once.",
+    hubUrl: config.websubHub,
+  };
 }

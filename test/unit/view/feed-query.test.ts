@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFeedQuery } from "../../../src/view/feed-query";
+import { encodeSyncCursor } from "../../../src/view/sync-cursor";
 
 const read = (qs: string, scope?: string) => readFeedQuery(new URLSearchParams(qs), scope);
 const A = "0123456789abcdef";
@@ -31,6 +32,14 @@ describe("readFeedQuery", () => {
     expect(read("", A)).toMatchObject({ ok: true, query: { sources: [A] } });
   });
 
+  it("reads changed_since as a change position, a live view that takes only limit", () => {
+    expect(read("changed_since=0")).toMatchObject({ ok: true, query: { changedSince: 0, isDefault: false } });
+    expect(read(`changed_since=${encodeSyncCursor(42)}&limit=7`)).toMatchObject({
+      ok: true,
+      query: { changedSince: 42, limit: 7 },
+    });
+  });
+
   it("ignores a blank q", () => {
     expect(read("q=%20%20")).toMatchObject({ ok: true, query: { words: [], q: undefined, isDefault: true } });
   });
@@ -48,6 +57,14 @@ describe("readFeedQuery", () => {
     ],
     ["q=a+b+c+d+e+f+g+h+i", "bad-query"],
     [`q=${"x".repeat(201)}`, "bad-query"],
+    ["changed_since=", "bad-cursor"],
+    ["changed_since=42", "bad-cursor"],
+    [
+      `changed_since=0&before=${encodeURIComponent("2026-01-01T00-00-00.000Z_0123456789abcdef0123")}`,
+      "bad-query",
+    ],
+    ["changed_since=0&q=ferry", "bad-query"],
+    [`changed_since=0&source=${A}`, "bad-query"],
   ])("refuses %s as %s", (qs, code) => {
     expect(read(qs)).toMatchObject({ ok: false, code });
   });
