@@ -3,6 +3,7 @@ import { readConfig } from "../config";
 import type { Story } from "../story";
 import type { FeedSite } from "../view/feed-view";
 import type { StoryPage, StoryQuery } from "../view/story-query";
+import { CATEGORY_MIGRATIONS } from "./categories";
 import { CHANGE_MIGRATIONS, type ChangePage, listChanges, syncPositionOf } from "./change-log";
 import { foldBatch, matchCopy } from "./fold-batch";
 import { readFoldOptions } from "./fold-window";
@@ -38,6 +39,7 @@ export class FoldIndex extends DurableObject<Env> {
     ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "sources", SOURCE_MIGRATIONS));
     ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "outputs", OUTPUT_MIGRATIONS));
     ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "changes", CHANGE_MIGRATIONS));
+    ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "categories", CATEGORY_MIGRATIONS));
     const config = readConfig(env);
     this.publisher = new Publisher({
       sql: ctx.storage.sql,

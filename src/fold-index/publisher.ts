@@ -6,7 +6,7 @@ import { DEFAULT_LIMIT, type FeedSite, renderView, viewPath } from "../view/feed
 import { pageOf } from "../view/story-query";
 import { syncPositionOf } from "./change-log";
 import { countKvWrite } from "./ops-stats";
-import { readPageSources } from "./page-sources";
+import { readPageCategories, readPageSources } from "./page-sources";
 import { type FetchLike, pingHub } from "./websub-ping";
 
 export interface PublishDeps {
@@ -90,6 +90,7 @@ export class Publisher {
         next: page.next,
         syncPosition,
         pageSources: format === "html" ? readPageSources(sql, site.origin, this.deps.now()) : undefined,
+        pageCategories: format === "html" ? readPageCategories(sql, site.origin) : undefined,
       });
       const etag = await etagOf(body);
       const before = held[format];

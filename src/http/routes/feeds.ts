@@ -36,6 +36,12 @@ const STATIC_CACHE_CONTROL = "public, max-age=86400";
 
 type Ctx = Context<{ Bindings: Env }>;
 
+/** A per-source or category feed: the source id or category name of its path. */
+interface ViewScope {
+  source?: string;
+  category?: string;
+}
+
 export const feedRoutes = new Hono<{ Bindings: Env }>();
 
 for (const [path, format] of [
@@ -57,8 +63,10 @@ for (const [file, format] of [
     if (!SOURCE_ID.test(id)) {
       throw new HttpError(404, "not-found", "no source has this id; source ids are 16 hex digits");
     }
-    return serveView(c, format, id);
+    return serveView(c, format, { source: id });
   });
+  // A category's name is one path segment: "News/Local" is /categories/News%2FLocal/feed.xml.
+  feedRoutes.get(`/categories/:name/${file}`, (c) => serveView(c, format, { category: c.req.param("name") }));
 }
 
 feedRoutes.get(FEED_XSL_PATH, (c) =>
@@ -91,12 +99,13 @@ function xmlFeedCsp(): Promise<string> {
  * pre-rendered snapshot (one KV read), which then goes into the cache. Other views are rendered
  * from the fold index (one Durable Object request, bounded; see list-stories.ts), never from KV.
  */
-async function serveView(c: Ctx, format: ViewFormat, scopeSource?: string): Promise<Response> {
+async function serveView(c: Ctx, format: ViewFormat, scope: ViewScope = {}): Promise<Response> {
   const url = new URL(c.req.url);
-  if (url.searchParams.has("changed_since") && (format !== "json" || scopeSource !== undefined)) {
+  const scoped = scope.source !== undefined || scope.category !== undefined;
+  if (url.searchParams.has("changed_since") && (format !== "json" || scoped)) {
     throw new HttpError(400, "bad-query", "changed_since is answered on /feed.json only");
   }
-  const parsed = readFeedQuery(url.searchParams, scopeSource);
+  const parsed = readFeedQuery(url.searchParams, scope.source, scope.category);
   if (!parsed.ok) throw new HttpError(400, parsed.code, parsed.detail);
   const query = parsed.query;
   const config = readConfig(c.env);
@@ -112,8 +121,8 @@ async function serveView(c: Ctx, format: ViewFormat, scopeSource?: string): Prom
       extra,
     );
   }
-  if (!query.isDefault || scopeSource !== undefined) {
-    const live = await renderLive(c.env, origin, url, format, query, scopeSource);
+  if (!query.isDefault || scoped) {
+    const live = await renderLive(c.env, origin, url, format, query, scope);
     return respond(c, format, live, extra);
   }
   const cacheKey = feedCacheKey(origin, format);
@@ -131,7 +140,7 @@ async function serveView(c: Ctx, format: ViewFormat, scopeSource?: string): Prom
   const stored = await readSnapshot(c.env.FEEDFOLD_KV, snapshotKey(format));
   // Before the first publish has reached KV, the fold index (strongly consistent) renders it; that
   // answer is not cached, so the first snapshot shows as soon as KV has it.
-  const snapshot = stored ?? (await renderLive(c.env, origin, url, format, query, undefined));
+  const snapshot = stored ?? (await renderLive(c.env, origin, url, format, query, {}));
   if (stored !== undefined && ttl > 0) {
     const copy = new Response(stored.body, { headers: feedHeaders(format, stored) });
     waitUntil(c, putCachedFeed(cacheKey, copy, ttl));
@@ -194,7 +203,7 @@ async function renderLive(
   url: URL,
   format: ViewFormat,
   query: FeedQuery,
-  scopeSource: string | undefined,
+  scope: ViewScope,
 ): Promise<Snapshot> {
   const site = siteOf(env, origin);
   const page = await foldIndexStub(env).listStories({
@@ -202,17 +211,27 @@ async function renderLive(
     before: query.before,
     sources: query.sources,
     words: query.words,
+    categories: query.categories,
   });
-  const source = scopeSource === undefined ? undefined : page.sources.find((s) => s.id === scopeSource);
-  if (scopeSource !== undefined && source === undefined) {
-    throw new HttpError(404, "not-found", `no source with id ${scopeSource}; GET /sources lists them`);
+  const source = scope.source === undefined ? undefined : page.sources.find((s) => s.id === scope.source);
+  if (scope.source !== undefined && source === undefined) {
+    throw new HttpError(404, "not-found", `no source with id ${scope.source}; GET /sources lists them`);
+  }
+  if (scope.category !== undefined && !page.categories?.includes(scope.category)) {
+    throw new HttpError(
+      404,
+      "not-found",
+      `no registered source is in the category "${scope.category}"; GET /sources lists the categories (names match exactly, case included)`,
+    );
   }
   const body = renderView(format, page.stories, site, {
     limit: query.limit,
     next: page.next,
-    sources: query.sources.filter((id) => id !== scopeSource),
+    sources: query.sources.filter((id) => id !== scope.source),
+    categories: query.categories?.filter((name) => name !== scope.category),
     q: query.q,
     source,
+    category: scope.category,
     query: url.search.slice(1) || undefined,
     syncPosition: page.syncPosition,
   });
