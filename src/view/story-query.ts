@@ -34,6 +34,8 @@ export interface StoryQuery {
    * absent: every category. Sources, categories and words narrow the view together.
    */
   categories?: string[];
+  /** Also find the page's sync position (JSON Feed's `_feedfold.sync_cursor`; a row read per story). */
+  withSyncPosition?: boolean;
 }
 
 export interface StoryPage {

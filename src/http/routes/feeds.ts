@@ -212,6 +212,7 @@ async function renderLive(
     sources: query.sources,
     words: query.words,
     categories: query.categories,
+    withSyncPosition: format === "json",
   });
   const source = scope.source === undefined ? undefined : page.sources.find((s) => s.id === scope.source);
   if (scope.source !== undefined && source === undefined) {
