@@ -96,8 +96,9 @@ function xmlFeedCsp(): Promise<string> {
 
 /**
  * One feed view. The default views (no query) come from the Cache API (no KV read), else from the
- * pre-rendered snapshot (one KV read), which then goes into the cache. Other views are rendered
- * from the fold index (one Durable Object request, bounded; see list-stories.ts), never from KV.
+ * pre-rendered snapshot (one KV read), which then goes into the cache. Other views (filters, later
+ * pages, per-source and category feeds, `?changed_since=` sync answers) are rendered from the fold
+ * index (one Durable Object request, bounded; see list-stories.ts and change-log.ts), never from KV.
  */
 async function serveView(c: Ctx, format: ViewFormat, scope: ViewScope = {}): Promise<Response> {
   const url = new URL(c.req.url);
@@ -194,7 +195,7 @@ function waitUntil(c: Ctx, promise: Promise<unknown>): void {
 }
 
 /**
- * Views other than the default (another limit, a later page, filters, one source's feed), and the
+ * Views other than the default (another limit, a later page, filters, one source's or category's feed), and the
  * default itself before the first publish has reached KV: rendered from the fold index.
  */
 async function renderLive(
