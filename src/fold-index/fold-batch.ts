@@ -1,4 +1,5 @@
 import type { MatchKind, Story } from "../story";
+import { recordChange } from "./change-log";
 import { composeStory } from "./compose-story";
 import { countBatchEdgeLines, decideFold, type FoldLookup } from "./fold-decision";
 import { DEFAULT_FOLD_OPTIONS, type FoldOptions, windowStart } from "./fold-window";
@@ -48,6 +49,7 @@ export function markDirty(sql: SqlStorage, storyId: string): void {
     storyId,
     nextCounter(sql, "dirty_seq"),
   );
+  recordChange(sql, storyId);
 }
 
 interface EntryRow {

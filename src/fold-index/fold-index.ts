@@ -3,6 +3,8 @@ import { readConfig } from "../config";
 import type { Story } from "../story";
 import type { FeedSite } from "../view/feed-view";
 import type { StoryPage, StoryQuery } from "../view/story-query";
+import { CATEGORY_MIGRATIONS } from "./categories";
+import { CHANGE_MIGRATIONS, type ChangePage, listChanges, syncPositionOf } from "./change-log";
 import { foldBatch, matchCopy } from "./fold-batch";
 import { readFoldOptions } from "./fold-window";
 import type { FoldResult, IncomingCopy } from "./incoming-copy";
@@ -37,6 +39,8 @@ export class FoldIndex extends DurableObject<Env> {
     ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "near", NEAR_MIGRATIONS));
     ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "sources", SOURCE_MIGRATIONS));
     ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "outputs", OUTPUT_MIGRATIONS));
+    ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "changes", CHANGE_MIGRATIONS));
+    ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "categories", CATEGORY_MIGRATIONS));
     const config = readConfig(env);
     this.publisher = new Publisher({
       sql: ctx.storage.sql,
@@ -104,7 +108,20 @@ export class FoldIndex extends DurableObject<Env> {
    * copy from `query.sources` and containing `query.words` (bounded; see list-stories.ts).
    */
   listStories(query: StoryQuery): StoryPage {
-    return listStoriesPage(this.ctx.storage.sql, query);
+    const sql = this.ctx.storage.sql;
+    const page = listStoriesPage(sql, query);
+    return {
+      ...page,
+      syncPosition: syncPositionOf(
+        sql,
+        page.stories.map((s) => s.id),
+      ),
+    };
+  }
+
+  /** The stories created or changed after change position `after`, oldest first (change-log.ts). */
+  listChanges(after: number, limit: number): ChangePage {
+    return listChanges(this.ctx.storage.sql, after, limit);
   }
 
   /** The survivor an absorbed story id was merged into (its id keeps answering with a redirect). */

@@ -3,7 +3,8 @@
  * words (`?source=`, `?q=`, per-source feeds). Rows read per call are bounded:
  * - unfiltered: `limit + 1` story rows;
  * - by source: the copies index of the named sources (`copies_by_source`), then at most
- *   `limit + 1` story rows;
+ *   `limit + 1` story rows; by category the same, for the sources in the named categories
+ *   (`category_sources`, src/fold-index/categories.ts);
  * - by words: at most `SCAN_LIMIT` story rows after the cursor (SQLite pre-filters them on the
  *   ASCII words; only candidates are parsed and checked exactly), and the page's `next` cursor
  *   continues after the last row examined when the window ends first.
@@ -18,6 +19,7 @@ import {
   type StoryQuery,
   storyMatchesWords,
 } from "../view/story-query";
+import { inCategoriesSql, knownCategories } from "./categories";
 
 /**
  * Migrations of the outputs module (see schema.ts `migrate`): an index that makes `?source=` and
@@ -52,7 +54,13 @@ export function listStoriesPage(sql: SqlStorage, query: StoryQuery, scanLimit = 
     );
     params.push(...query.sources);
   }
+  const categories = query.categories ?? [];
+  if (categories.length > 0) {
+    where.push(inCategoriesSql(categories.length));
+    params.push(...categories);
+  }
   const sources = findSources(sql, query.sources);
+  const found = { sources, categories: knownCategories(sql, categories) };
   const whereSql = where.length > 0 ? `WHERE ${where.join(" AND ")}` : "";
 
   if (query.words.length === 0) {
@@ -63,7 +71,7 @@ export function listStoriesPage(sql: SqlStorage, query: StoryQuery, scanLimit = 
         query.limit + 1,
       )
       .toArray();
-    return { ...pageOf(rows.map(parseDoc), query.limit, { exhausted: true }), sources };
+    return { ...pageOf(rows.map(parseDoc), query.limit, { exhausted: true }), ...found };
   }
 
   // Every row of the window comes back (id and date, for the cursor); the document only for rows
@@ -93,7 +101,7 @@ export function listStoriesPage(sql: SqlStorage, query: StoryQuery, scanLimit = 
   }
   return {
     ...pageOf(matches, query.limit, { exhausted: rows.length < scanLimit, lastScanned }),
-    sources,
+    ...found,
   };
 }
 

@@ -1,3 +1,4 @@
+import { recordMerge } from "./change-log";
 import { copyKeys, isGlobalId } from "./fold-decision";
 import type { StoredCopy } from "./incoming-copy";
 import { dropNearCopy, moveNearCopy } from "./near-store";
@@ -134,4 +135,6 @@ function absorbStory(sql: SqlStorage, from: string, into: string, now: string): 
   );
   // Ids absorbed earlier into `from` now point at the survivor: a redirect is one hop.
   sql.exec("UPDATE merges SET survivor_id = ? WHERE survivor_id = ?", into, from);
+  // Apps syncing with ?changed_since= see the absorbed id once more, as a tombstone.
+  recordMerge(sql, from, into);
 }

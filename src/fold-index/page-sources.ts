@@ -5,9 +5,11 @@
  * re-render the page; GET /sources is always current).
  */
 import { toReadableUtc } from "../render/dates";
-import type { HtmlPageSource } from "../render/html-page";
+import type { HtmlPageCategory, HtmlPageSource } from "../render/html-page";
 import type { SourceRef } from "../story";
+import { categoryListing } from "../view/category-list";
 import { sourceFeedPath } from "../view/feed-view";
+import { countCategorySources } from "./categories";
 import { listSources, type SourceStatus } from "./source-registry";
 
 /** Sources listed on the page at most (the page says how many more GET /sources has). */
@@ -59,6 +61,11 @@ export function readPageSources(sql: SqlStorage, origin: string, now: number): H
     });
   }
   return out;
+}
+
+/** The page's category list: at most PAGE_SOURCES_MAX categories, by name (GET /sources has all). */
+export function readPageCategories(sql: SqlStorage, origin: string): HtmlPageCategory[] {
+  return categoryListing(countCategorySources(sql, PAGE_SOURCES_MAX), origin);
 }
 
 function describeStatus(status: SourceStatus): string {

@@ -4,8 +4,9 @@ import { type Snapshot, type SnapshotMeta, writeSnapshots } from "../store/kv-st
 import type { Story } from "../story";
 import { DEFAULT_LIMIT, type FeedSite, renderView, viewPath } from "../view/feed-view";
 import { pageOf } from "../view/story-query";
+import { syncPositionOf } from "./change-log";
 import { countKvWrite } from "./ops-stats";
-import { readPageSources } from "./page-sources";
+import { readPageCategories, readPageSources } from "./page-sources";
 import { type FetchLike, pingHub } from "./websub-ping";
 
 export interface PublishDeps {
@@ -78,11 +79,18 @@ export class Publisher {
     const changed: SnapshotFormat[] = [];
     const held = heldMeta(sql);
     const page = pageOf(head, DEFAULT_LIMIT, { exhausted: true });
+    // Read with the stories, before any await, so the cursor and the stories agree.
+    const syncPosition = syncPositionOf(
+      sql,
+      page.stories.map((story) => story.id),
+    );
     for (const format of SNAPSHOT_FORMATS) {
       const body = renderView(format, page.stories, site, {
         limit: DEFAULT_LIMIT,
         next: page.next,
+        syncPosition,
         pageSources: format === "html" ? readPageSources(sql, site.origin, this.deps.now()) : undefined,
+        pageCategories: format === "html" ? readPageCategories(sql, site.origin) : undefined,
       });
       const etag = await etagOf(body);
       const before = held[format];

@@ -24,6 +24,11 @@ export interface FeedMeta {
    * a readable page; feed readers ignore the processing instruction. Same origin as the feed.
    */
   stylesheetUrl?: string;
+  /**
+   * JSON Feed only: the `_feedfold.sync_cursor` an app passes as `?changed_since=` to get what
+   * changed after this document (src/view/sync-cursor.ts).
+   */
+  syncCursor?: string;
 }
 
 /** The `<?xml-stylesheet?>` line for a feed, or "" without a stylesheet. */

@@ -26,6 +26,14 @@ export interface HtmlPageSource {
   feedUrl?: string;
 }
 
+/** A category as the page lists it, with its feed. */
+export interface HtmlPageCategory {
+  name: string;
+  /** Registered sources in it. */
+  sources: number;
+  feeds: { rss: string; atom: string; json: string };
+}
+
 function MaybeLink(props: { href: string | undefined; children: Child }) {
   const href = httpUrlOrUndefined(props.href);
   return href === undefined ? <span>{props.children}</span> : <a href={href}>{props.children}</a>;
@@ -103,6 +111,27 @@ function SourceList(props: { sources: HtmlPageSource[] }) {
   );
 }
 
+function CategoryList(props: { categories: HtmlPageCategory[] }) {
+  return (
+    <section aria-labelledby="categories-heading">
+      <h2 id="categories-heading">Categories</h2>
+      <ul class="sources">
+        {props.categories.map((category) => (
+          <li>
+            <a href={category.feeds.rss}>{category.name}</a>
+            <span class="status">
+              {" "}
+              — {category.sources} {category.sources === 1 ? "source" : "sources"}; its stories as{" "}
+              <a href={category.feeds.rss}>RSS</a>, <a href={category.feeds.atom}>Atom</a>,{" "}
+              <a href={category.feeds.json}>JSON Feed</a>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function FeedLinks(props: { meta: FeedMeta }) {
   const { feedUrls } = props.meta;
   return (
@@ -120,8 +149,13 @@ function FeedLinks(props: { meta: FeedMeta }) {
   );
 }
 
-function Page(props: { stories: Story[]; meta: FeedMeta; sources: HtmlPageSource[] | undefined }) {
-  const { stories, meta, sources } = props;
+function Page(props: {
+  stories: Story[];
+  meta: FeedMeta;
+  sources: HtmlPageSource[] | undefined;
+  categories: HtmlPageCategory[] | undefined;
+}) {
+  const { stories, meta, sources, categories } = props;
   const updated = toRfc3339(meta.updated);
   return (
     <html lang="en">
@@ -186,6 +220,9 @@ function Page(props: { stories: Story[]; meta: FeedMeta; sources: HtmlPageSource
             )}
           </section>
           {sources === undefined ? null : <SourceList sources={sources} />}
+          {categories === undefined || categories.length === 0 ? null : (
+            <CategoryList categories={categories} />
+          )}
         </main>
         <footer>
           <p>
@@ -208,10 +245,16 @@ function Page(props: { stories: Story[]; meta: FeedMeta; sources: HtmlPageSource
 
 /**
  * The merged feed as a complete HTML5 document. Stories are shown in the order given; `sources`,
- * when given, adds a section listing them with their polling status.
+ * when given, adds a section listing them with their polling status, and `categories` one listing
+ * the categories with their feeds.
  */
-export function renderHtmlPage(stories: Story[], meta: FeedMeta, sources?: HtmlPageSource[]): string {
-  const body = (<Page stories={stories} meta={meta} sources={sources} />).toString();
+export function renderHtmlPage(
+  stories: Story[],
+  meta: FeedMeta,
+  sources?: HtmlPageSource[],
+  categories?: HtmlPageCategory[],
+): string {
+  const body = (<Page stories={stories} meta={meta} sources={sources} categories={categories} />).toString();
   // Only async components make toString() return a Promise; this page has none.
   if (typeof body !== "string") throw new TypeError("renderHtmlPage: unexpected async rendering");
   // Controls and noncharacters are HTML parse errors too; drop them as the XML feeds do.

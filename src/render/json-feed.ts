@@ -54,6 +54,12 @@ export interface JsonFeedItem {
   _feedfold: { fingerprint?: string; copies: FeedfoldCopyJson[] };
 }
 
+/** A story absorbed by a merge, as a sync answer (`?changed_since=`) lists it once. */
+export interface JsonFeedTombstone {
+  id: string;
+  _feedfold: { merged_into: string };
+}
+
 export interface JsonFeedDocument {
   version: "https://jsonfeed.org/version/1.1";
   title: string;
@@ -65,7 +71,9 @@ export interface JsonFeedDocument {
   /** WebSub hubs (JSON Feed 1.1 `hubs`), when one is configured. */
   hubs?: Array<{ type: string; url: string }>;
   authors: JsonFeedAuthor[];
-  items: JsonFeedItem[];
+  /** Where an app's next `?changed_since=` sync starts (see FeedMeta.syncCursor). */
+  _feedfold?: { sync_cursor: string };
+  items: Array<JsonFeedItem | JsonFeedTombstone>;
 }
 
 /** JSON Feed has no email member; an email-only author becomes a mailto: URL. */
@@ -141,6 +149,11 @@ export function renderJsonItem(story: Story): string {
 
 /** The merged feed as a JSON Feed 1.1 document (UTF-8 JSON text); stories in the order given. */
 export function renderJsonFeed(stories: Story[], meta: FeedMeta): string {
+  return renderJsonFeedItems(stories.map(storyToJsonItem), meta);
+}
+
+/** A JSON Feed 1.1 document of items already made (a sync answer mixes stories and tombstones). */
+export function renderJsonFeedItems(items: Array<JsonFeedItem | JsonFeedTombstone>, meta: FeedMeta): string {
   const doc: JsonFeedDocument = {
     version: "https://jsonfeed.org/version/1.1",
     title: meta.title,
@@ -152,7 +165,8 @@ export function renderJsonFeed(stories: Story[], meta: FeedMeta): string {
     next_url: meta.nextUrl,
     hubs: meta.hubUrl === undefined ? undefined : [{ type: "WebSub", url: meta.hubUrl }],
     authors: [{ name: meta.title, url: meta.homePageUrl }],
-    items: stories.map(storyToJsonItem),
+    _feedfold: meta.syncCursor === undefined ? undefined : { sync_cursor: meta.syncCursor },
+    items,
   };
   return JSON.stringify(doc, dropForbiddenChars);
 }

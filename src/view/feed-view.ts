@@ -5,11 +5,12 @@
  */
 import { renderAtom } from "../render/atom";
 import type { FeedMeta } from "../render/feed-meta";
-import { type HtmlPageSource, renderHtmlPage } from "../render/html-page";
+import { type HtmlPageCategory, type HtmlPageSource, renderHtmlPage } from "../render/html-page";
 import { renderJsonFeed } from "../render/json-feed";
 import { renderRss } from "../render/rss";
 import type { SourceRef, Story } from "../story";
 import { encodeCursor, type PageCursor } from "./page-cursor";
+import { encodeSyncCursor } from "./sync-cursor";
 
 export type ViewFormat = "rss" | "atom" | "json" | "html";
 
@@ -52,19 +53,31 @@ export function sourceFeedPath(sourceId: string, format: Exclude<ViewFormat, "ht
   return `/sources/${encodeURIComponent(sourceId)}/${SOURCE_FEED_FILES[format]}`;
 }
 
+/** The path of one category's feed: `/categories/{name}/feed.xml|feed.atom|feed.json`. */
+export function categoryFeedPath(name: string, format: Exclude<ViewFormat, "html">): string {
+  return `/categories/${encodeURIComponent(name)}/${SOURCE_FEED_FILES[format]}`;
+}
+
 export interface ViewOptions {
   limit: number;
   /** Where the next (older) page starts, when there is one. */
   next?: PageCursor;
-  /** Filters that `next_url` keeps: `?source=` values and the `?q=` text as given. */
+  /** Filters that `next_url` keeps: `?source=` and `?category=` values and the `?q=` text as given. */
   sources?: string[];
+  categories?: string[];
   q?: string;
   /** A per-source feed (`/sources/{id}/feed.*`): the source it is for. */
   source?: SourceRef;
+  /** A category feed (`/categories/{name}/feed.*`): the category it is for. */
+  category?: string;
   /** The request's own query (without "?") for the self link; undefined for the default view. */
   query?: string;
   /** The sources listed on the HTML page. */
   pageSources?: HtmlPageSource[];
+  /** The categories listed on the HTML page. */
+  pageCategories?: HtmlPageCategory[];
+  /** The change position a sync continues from after this page (JSON Feed `_feedfold.sync_cursor`). */
+  syncPosition?: number;
 }
 
 /**
@@ -86,7 +99,7 @@ export function renderView(
     case "json":
       return renderJsonFeed(stories, meta);
     case "html":
-      return renderHtmlPage(stories, meta, options.pageSources);
+      return renderHtmlPage(stories, meta, options.pageSources, options.pageCategories);
   }
 }
 
@@ -97,20 +110,27 @@ export function viewMeta(
   site: FeedSite,
   options: ViewOptions,
 ): FeedMeta {
-  const source = options.source;
-  const pathOf = (f: ViewFormat) =>
-    source === undefined || f === "html" ? PATHS[f] : sourceFeedPath(source.id, f);
+  const { source, category } = options;
+  const pathOf = (f: ViewFormat) => {
+    if (f === "html") return PATHS[f];
+    if (source !== undefined) return sourceFeedPath(source.id, f);
+    return category === undefined ? PATHS[f] : categoryFeedPath(category, f);
+  };
   const base = `${site.origin}${pathOf(format)}`;
   const next = new URLSearchParams();
   if (options.limit !== DEFAULT_LIMIT) next.set("limit", String(options.limit));
   for (const id of options.sources ?? []) next.append("source", id);
+  for (const name of options.categories ?? []) next.append("category", name);
   if (options.q !== undefined) next.set("q", options.q);
   if (options.next !== undefined) next.set("before", encodeCursor(options.next));
   const sourceName = source === undefined ? undefined : source.title?.trim() || source.id;
+  const scopeName = sourceName ?? category;
+  let description = site.description;
+  if (sourceName !== undefined) description = `Stories with a copy from ${sourceName}, each once.`;
+  else if (category !== undefined) description = `Stories from the sources in ${category}, each once.`;
   return {
-    title: sourceName === undefined ? site.title : `${site.title}: ${sourceName}`,
-    description:
-      sourceName === undefined ? site.description : `Stories with a copy from ${sourceName}, each once.`,
+    title: scopeName === undefined ? site.title : `${site.title}: ${scopeName}`,
+    description,
     homePageUrl: `${site.origin}/`,
     feedUrls: {
       rss: `${site.origin}${pathOf("rss")}`,
@@ -123,6 +143,10 @@ export function viewMeta(
     generator: "feedfold",
     hubUrl: site.hubUrl,
     stylesheetUrl: format === "rss" || format === "atom" ? FEED_XSL_PATH : undefined,
+    syncCursor:
+      format === "json" && options.syncPosition !== undefined
+        ? encodeSyncCursor(options.syncPosition)
+        : undefined,
   };
 }
 

@@ -14,6 +14,9 @@ import type { PageCursor } from "./page-cursor";
 export const SCAN_LIMIT = 1000;
 /** `?source=` values one request may name. */
 export const MAX_SOURCES = 20;
+/** `?category=` values one request may name, and the longest name accepted. */
+export const MAX_CATEGORIES = 20;
+export const MAX_CATEGORY_CHARS = 200;
 /** Words of `?q=` that count; the rest are refused, so one request cannot ask for unbounded work. */
 export const MAX_WORDS = 8;
 /** Longest accepted `?q=`, in characters. */
@@ -26,6 +29,13 @@ export interface StoryQuery {
   sources: string[];
   /** Normalized words (see `searchWords`): stories whose title or text contains every one. */
   words: string[];
+  /**
+   * Category names (exact): stories with a copy from a registered source in any of them. Empty or
+   * absent: every category. Sources, categories and words narrow the view together.
+   */
+  categories?: string[];
+  /** Also find the page's sync position (JSON Feed's `_feedfold.sync_cursor`; a row read per story). */
+  withSyncPosition?: boolean;
 }
 
 export interface StoryPage {
@@ -35,6 +45,10 @@ export interface StoryPage {
   next?: PageCursor;
   /** The requested sources that exist (for titles of per-source feeds). */
   sources: SourceRef[];
+  /** The requested categories that some registered source is in (for category feeds). */
+  categories?: string[];
+  /** The change position a sync continues from after this page (src/fold-index/change-log.ts). */
+  syncPosition?: number;
 }
 
 /** Text as `?q=` compares it: Unicode NFKC, lower case, whitespace collapsed. */

@@ -7,6 +7,7 @@ import { FAVICON_PATH } from "../../render/html-page";
 import { feedCacheKey, matchCachedFeed, putCachedFeed } from "../../store/feed-cache";
 import { snapshotKey } from "../../store/keys";
 import { readSnapshot, type Snapshot } from "../../store/kv-store";
+import { renderChangesView } from "../../view/changes-view";
 import { type FeedQuery, readFeedQuery, SOURCE_ID } from "../../view/feed-query";
 import {
   FEED_XSL_PATH,
@@ -35,6 +36,12 @@ const STATIC_CACHE_CONTROL = "public, max-age=86400";
 
 type Ctx = Context<{ Bindings: Env }>;
 
+/** A per-source or category feed: the source id or category name of its path. */
+interface ViewScope {
+  source?: string;
+  category?: string;
+}
+
 export const feedRoutes = new Hono<{ Bindings: Env }>();
 
 for (const [path, format] of [
@@ -56,8 +63,10 @@ for (const [file, format] of [
     if (!SOURCE_ID.test(id)) {
       throw new HttpError(404, "not-found", "no source has this id; source ids are 16 hex digits");
     }
-    return serveView(c, format, id);
+    return serveView(c, format, { source: id });
   });
+  // A category's name is one path segment: "News/Local" is /categories/News%2FLocal/feed.xml.
+  feedRoutes.get(`/categories/:name/${file}`, (c) => serveView(c, format, { category: c.req.param("name") }));
 }
 
 feedRoutes.get(FEED_XSL_PATH, (c) =>
@@ -87,12 +96,17 @@ function xmlFeedCsp(): Promise<string> {
 
 /**
  * One feed view. The default views (no query) come from the Cache API (no KV read), else from the
- * pre-rendered snapshot (one KV read), which then goes into the cache. Other views are rendered
- * from the fold index (one Durable Object request, bounded; see list-stories.ts), never from KV.
+ * pre-rendered snapshot (one KV read), which then goes into the cache. Other views (filters, later
+ * pages, per-source and category feeds, `?changed_since=` sync answers) are rendered from the fold
+ * index (one Durable Object request, bounded; see list-stories.ts and change-log.ts), never from KV.
  */
-async function serveView(c: Ctx, format: ViewFormat, scopeSource?: string): Promise<Response> {
+async function serveView(c: Ctx, format: ViewFormat, scope: ViewScope = {}): Promise<Response> {
   const url = new URL(c.req.url);
-  const parsed = readFeedQuery(url.searchParams, scopeSource);
+  const scoped = scope.source !== undefined || scope.category !== undefined;
+  if (url.searchParams.has("changed_since") && (format !== "json" || scoped)) {
+    throw new HttpError(400, "bad-query", "changed_since is answered on /feed.json only");
+  }
+  const parsed = readFeedQuery(url.searchParams, scope.source, scope.category);
   if (!parsed.ok) throw new HttpError(400, parsed.code, parsed.detail);
   const query = parsed.query;
   const config = readConfig(c.env);
@@ -100,8 +114,16 @@ async function serveView(c: Ctx, format: ViewFormat, scopeSource?: string): Prom
   const extra: Record<string, string> = {};
   if (format === "rss" || format === "atom") extra["Content-Security-Policy"] = await xmlFeedCsp();
 
-  if (!query.isDefault || scopeSource !== undefined) {
-    const live = await renderLive(c.env, origin, url, format, query, scopeSource);
+  if (query.changedSince !== undefined) {
+    return respond(
+      c,
+      format,
+      await renderChanges(c.env, origin, url, query.limit, query.changedSince),
+      extra,
+    );
+  }
+  if (!query.isDefault || scoped) {
+    const live = await renderLive(c.env, origin, url, format, query, scope);
     return respond(c, format, live, extra);
   }
   const cacheKey = feedCacheKey(origin, format);
@@ -119,7 +141,7 @@ async function serveView(c: Ctx, format: ViewFormat, scopeSource?: string): Prom
   const stored = await readSnapshot(c.env.FEEDFOLD_KV, snapshotKey(format));
   // Before the first publish has reached KV, the fold index (strongly consistent) renders it; that
   // answer is not cached, so the first snapshot shows as soon as KV has it.
-  const snapshot = stored ?? (await renderLive(c.env, origin, url, format, query, undefined));
+  const snapshot = stored ?? (await renderLive(c.env, origin, url, format, query, {}));
   if (stored !== undefined && ttl > 0) {
     const copy = new Response(stored.body, { headers: feedHeaders(format, stored) });
     waitUntil(c, putCachedFeed(cacheKey, copy, ttl));
@@ -173,7 +195,7 @@ function waitUntil(c: Ctx, promise: Promise<unknown>): void {
 }
 
 /**
- * Views other than the default (another limit, a later page, filters, one source's feed), and the
+ * Views other than the default (another limit, a later page, filters, one source's or category's feed), and the
  * default itself before the first publish has reached KV: rendered from the fold index.
  */
 async function renderLive(
@@ -182,33 +204,64 @@ async function renderLive(
   url: URL,
   format: ViewFormat,
   query: FeedQuery,
-  scopeSource: string | undefined,
+  scope: ViewScope,
 ): Promise<Snapshot> {
-  const config = readConfig(env);
-  const site: FeedSite = {
-    origin,
-    title: config.feedTitle,
-    description: "Stories from many sources, each story once.",
-    hubUrl: config.websubHub,
-  };
+  const site = siteOf(env, origin);
   const page = await foldIndexStub(env).listStories({
     limit: query.limit,
     before: query.before,
     sources: query.sources,
     words: query.words,
+    categories: query.categories,
+    withSyncPosition: format === "json",
   });
-  const source = scopeSource === undefined ? undefined : page.sources.find((s) => s.id === scopeSource);
-  if (scopeSource !== undefined && source === undefined) {
-    throw new HttpError(404, "not-found", `no source with id ${scopeSource}; GET /sources lists them`);
+  const source = scope.source === undefined ? undefined : page.sources.find((s) => s.id === scope.source);
+  if (scope.source !== undefined && source === undefined) {
+    throw new HttpError(404, "not-found", `no source with id ${scope.source}; GET /sources lists them`);
+  }
+  if (scope.category !== undefined && !page.categories?.includes(scope.category)) {
+    throw new HttpError(
+      404,
+      "not-found",
+      `no registered source is in the category "${scope.category}"; GET /sources lists the categories (names match exactly, case included)`,
+    );
   }
   const body = renderView(format, page.stories, site, {
     limit: query.limit,
     next: page.next,
-    sources: query.sources.filter((id) => id !== scopeSource),
+    sources: query.sources.filter((id) => id !== scope.source),
+    categories: query.categories?.filter((name) => name !== scope.category),
     q: query.q,
     source,
+    category: scope.category,
     query: url.search.slice(1) || undefined,
+    syncPosition: page.syncPosition,
   });
   const lastModified = new Date(newestUpdate(page.stories)).toUTCString();
   return { body, meta: { etag: await etagOf(body), lastModified } };
+}
+
+/** A sync answer (`/feed.json?changed_since=`): one page of the change log, from the fold index. */
+async function renderChanges(
+  env: Env,
+  origin: string,
+  url: URL,
+  limit: number,
+  after: number,
+): Promise<Snapshot> {
+  const page = await foldIndexStub(env).listChanges(after, limit);
+  const body = renderChangesView(page, siteOf(env, origin), { limit, query: url.search.slice(1) });
+  const stories = page.changes.flatMap((change) => (change.kind === "story" ? [change.story] : []));
+  const lastModified = new Date(newestUpdate(stories)).toUTCString();
+  return { body, meta: { etag: await etagOf(body), lastModified } };
+}
+
+function siteOf(env: Env, origin: string): FeedSite {
+  const config = readConfig(env);
+  return {
+    origin,
+    title: config.feedTitle,
+    description: "Stories from many sources, each story once.",
+    hubUrl: config.websubHub,
+  };
 }

@@ -7,6 +7,7 @@ import { resolveFeedUrl } from "../../sources/resolve-feed-url";
 import { sourceIdOf } from "../../sources/source-id";
 import { checkSourceUrl } from "../../sources/url-policy";
 import { USER_AGENT } from "../../sources/user-agent";
+import { categoryListing, countCategories } from "../../view/category-list";
 import { requireToken } from "../auth";
 import { foldIndexStub } from "../fold-index-stub";
 import { HttpError } from "../http-error";
@@ -16,10 +17,14 @@ export const sourceRoutes = new Hono<{ Bindings: Env }>();
 
 const MAX_JSON_BYTES = 64 * 1024;
 
-/** The registered sources with their polling status (design.md: GET /sources). */
+/**
+ * The registered sources with their polling status (design.md: GET /sources), and their
+ * categories, each with its feeds (`/categories/{name}/feed.*`).
+ */
 sourceRoutes.get("/sources", async (c) => {
   const sources = await foldIndexStub(c.env).listSources();
-  return c.json({ sources });
+  const origin = readConfig(c.env).publicUrl ?? new URL(c.req.url).origin;
+  return c.json({ sources, categories: categoryListing(countCategories(sources), origin) });
 });
 
 /** Adds one source: `{"url": "...", "title"?: "...", "categories"?: ["..."]}`; an HTML page's feed is discovered. */
@@ -165,9 +170,11 @@ function parseAddBody(bytes: Uint8Array): { url: string; title?: string; categor
       '"categories" must be a list of strings such as ["News/Local"]',
     );
   }
+  // Trimmed, blank ones dropped, each once: category feeds match names exactly.
+  const categories = (v.categories as string[] | undefined)?.map((name) => name.trim()).filter(Boolean);
   return {
     url: v.url.trim(),
     title: (v.title as string | undefined)?.trim() || undefined,
-    categories: v.categories as string[] | undefined,
+    categories: categories === undefined ? undefined : [...new Set(categories)],
   };
 }

@@ -92,8 +92,12 @@ describe.skipIf(!canRunFeedparser)("python3-feedparser (strict)", () => {
 });
 
 describe.skipIf(!fs.existsSync(JSONFEED_SCRIPT))("shared JSON Feed 1.1 validator", () => {
-  it("accepts the JSON Feed, with and without next_url", () => {
-    for (const meta of [makeMeta(), makeMeta({ nextUrl: "https://folded.example/feed.json?page=2" })]) {
+  it("accepts the JSON Feed, with and without next_url, and with the top-level _feedfold.sync_cursor", () => {
+    for (const meta of [
+      makeMeta(),
+      makeMeta({ nextUrl: "https://folded.example/feed.json?page=2" }),
+      makeMeta({ syncCursor: "MTI3" }),
+    ]) {
       const file = writeTempFile("feed.json", renderJsonFeed(STORIES, meta));
       const r = childProcess.spawnSync(nodeProcess.execPath, [JSONFEED_SCRIPT, file], {
         encoding: "utf8",

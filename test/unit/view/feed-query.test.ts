@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { readFeedQuery } from "../../../src/view/feed-query";
+import { encodeSyncCursor } from "../../../src/view/sync-cursor";
 
-const read = (qs: string, scope?: string) => readFeedQuery(new URLSearchParams(qs), scope);
+const read = (qs: string, scope?: string, category?: string) =>
+  readFeedQuery(new URLSearchParams(qs), scope, category);
 const A = "0123456789abcdef";
 const B = "fedcba9876543210";
 
@@ -31,6 +33,25 @@ describe("readFeedQuery", () => {
     expect(read("", A)).toMatchObject({ ok: true, query: { sources: [A] } });
   });
 
+  it("reads changed_since as a change position, a live view that takes only limit", () => {
+    expect(read("changed_since=0")).toMatchObject({ ok: true, query: { changedSince: 0, isDefault: false } });
+    expect(read(`changed_since=${encodeSyncCursor(42)}&limit=7`)).toMatchObject({
+      ok: true,
+      query: { changedSince: 42, limit: 7 },
+    });
+  });
+
+  it("reads repeatable categories, trimmed and exact, and puts a category feed's own first", () => {
+    expect(read("category=%20News%2FLocal%20&category=Sport&category=News/Local")).toMatchObject({
+      ok: true,
+      query: { categories: ["News/Local", "Sport"], isDefault: false },
+    });
+    expect(read("category=Sport", undefined, "Ports")).toMatchObject({
+      ok: true,
+      query: { categories: ["Ports", "Sport"] },
+    });
+  });
+
   it("ignores a blank q", () => {
     expect(read("q=%20%20")).toMatchObject({ ok: true, query: { words: [], q: undefined, isDefault: true } });
   });
@@ -48,6 +69,18 @@ describe("readFeedQuery", () => {
     ],
     ["q=a+b+c+d+e+f+g+h+i", "bad-query"],
     [`q=${"x".repeat(201)}`, "bad-query"],
+    ["category=", "bad-category"],
+    [`category=${"x".repeat(201)}`, "bad-category"],
+    [Array.from({ length: 21 }, (_, i) => `category=c${i}`).join("&"), "bad-category"],
+    ["changed_since=0&category=Sport", "bad-query"],
+    ["changed_since=", "bad-cursor"],
+    ["changed_since=42", "bad-cursor"],
+    [
+      `changed_since=0&before=${encodeURIComponent("2026-01-01T00-00-00.000Z_0123456789abcdef0123")}`,
+      "bad-query",
+    ],
+    ["changed_since=0&q=ferry", "bad-query"],
+    [`changed_since=0&source=${A}`, "bad-query"],
   ])("refuses %s as %s", (qs, code) => {
     expect(read(qs)).toMatchObject({ ok: false, code });
   });

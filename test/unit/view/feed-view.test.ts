@@ -51,6 +51,31 @@ describe("viewMeta", () => {
     );
   });
 
+  it("names a category feed after its category, one path segment however many slashes", () => {
+    const meta = viewMeta("rss", [FOLDED], SITE, {
+      limit: 50,
+      category: "News/Local & Weather",
+      categories: ["Sport"],
+      next: NEXT,
+    });
+    expect(meta.title).toBe("Folded News: News/Local & Weather");
+    expect(meta.description).toBe("Stories from the sources in News/Local & Weather, each once.");
+    expect(meta.selfUrl).toBe("https://folded.example/categories/News%2FLocal%20%26%20Weather/feed.xml");
+    expect(meta.feedUrls.json).toBe(
+      "https://folded.example/categories/News%2FLocal%20%26%20Weather/feed.json",
+    );
+    const next = new URL(meta.nextUrl!);
+    expect(next.pathname).toBe("/categories/News%2FLocal%20%26%20Weather/feed.xml");
+    expect(next.searchParams.getAll("category")).toEqual(["Sport"]);
+  });
+
+  it("carries the sync cursor in JSON Feed only", () => {
+    expect(JSON.parse(renderView("json", [FOLDED], SITE, { limit: 50, syncPosition: 7 }))._feedfold).toEqual({
+      sync_cursor: "Nw",
+    });
+    expect(renderView("rss", [FOLDED], SITE, { limit: 50, syncPosition: 7 })).not.toContain("Nw");
+  });
+
   it("announces a configured WebSub hub in all three formats", () => {
     const site = { ...SITE, hubUrl: "https://hub.example.org/" };
     expect(renderView("rss", [FOLDED], site, { limit: 50 })).toContain(
