@@ -108,6 +108,14 @@ describe("stories merge when the evidence arrives", () => {
         [role("summary").id, "first"],
       ].sort(),
     );
+    // An app syncing incrementally sees the survivor changed and the absorbed id as a tombstone.
+    const sync = (await (await get("/feed.json?changed_since=0")).json()) as {
+      items: Array<{ id: string; _feedfold: { merged_into?: string; copies?: unknown[] } }>;
+    };
+    expect(sync.items.filter((i) => i.id === caption.item)).toEqual([
+      { id: caption.item, _feedfold: { merged_into: summary.item } },
+    ]);
+    expect(sync.items.find((i) => i.id === summary.item)?._feedfold.copies).toHaveLength(3);
     // Re-ingesting the absorbed copy names the survivor and changes nothing.
     expect(await push(role("caption-repost"))).toMatchObject({ status: "unchanged", item: summary.item });
     expect(await stats()).toMatchObject({ stories: 1, items: 3, copies: 3, unlisted: 0, merged: 1 });
