@@ -97,10 +97,11 @@ describe("renderAtom", () => {
     ]);
   });
 
-  it("escapes hostile text: title as text, HTML content as escaped html", () => {
+  it("escapes hostile text: markup-like title as escaped html, HTML content as escaped html", () => {
+    // Text that a reader could take for markup goes out as HTML that shows exactly that text.
     expect(hostile.title).toEqual({
-      "#text": "Escaping notes: a < b & c  <script>alert('x')</script>",
-      "@_type": "text",
+      "#text": "Escaping notes: a &lt; b &amp; c  &lt;script&gt;alert('x')&lt;/script&gt;",
+      "@_type": "html",
     });
     expect(hostile.content["@_type"]).toBe("html");
     expect(hostile.content["#text"]).toBe(
