@@ -4,6 +4,7 @@ import { isStoryId } from "../../store/keys";
 import { requireToken } from "../auth";
 import { foldIndexStub } from "../fold-index-stub";
 import { HttpError } from "../http-error";
+import { requireContent } from "../read-body";
 
 export const splitRoutes = new Hono<{ Bindings: Env }>();
 
@@ -28,6 +29,7 @@ splitRoutes.post("/items/:id/split", requireToken, async (c) => {
   const text = await c.req.text();
   if (text.length > MAX_SPLIT_BODY)
     throw new HttpError(413, "too-large", "the split request is at most 4 KiB of JSON");
+  requireContent(text, 'JSON such as {"copy": "<copy id from _feedfold.copies>"}');
   let body: unknown;
   try {
     body = JSON.parse(text);
