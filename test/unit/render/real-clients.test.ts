@@ -263,7 +263,6 @@ describe.skipIf(!canChromium)("the page in headless Chromium", () => {
         await page.screenshot({ path: join(ARTIFACTS, `feed-${path.slice(6)}-page.png`), fullPage: true });
       }
       expect(problems).toEqual([]);
-
     } finally {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
