@@ -2,12 +2,12 @@ import { cleanCharacterReferences } from "./character-references";
 import { decodeEntities } from "./entities";
 import {
   ALLOWED_ELEMENTS,
-  CLOSED_BY_OPENING,
   MATHML_TOKENS,
   NESTED_DROPPED,
   RAW_TEXT_DROPPED,
   VOID_ELEMENTS,
 } from "./html-allowlist";
+import { impliedEndFrom, needsRow } from "./html-implied-ends";
 import {
   afterComment,
   afterNested,
@@ -256,29 +256,6 @@ function linkHtml(baseUrl: string | undefined): string {
 function opensPlainly(tag: string, open: string[]): boolean {
   if (open.length >= MAX_OPEN_ELEMENTS || VOID_ELEMENTS.has(tag)) return false;
   return impliedEndFrom(tag, open) < 0 && !needsRow(tag, open);
-}
-
-const TABLE_SECTIONS: ReadonlySet<string> = new Set(["table", "tbody", "thead"]);
-
-/** A cell outside a row: HTML's parser adds the row with a parse error; we write it out. */
-function needsRow(tag: string, open: string[]): boolean {
-  return (tag === "td" || tag === "th") && open.length > 0 && TABLE_SECTIONS.has(open[open.length - 1]!);
-}
-
-/**
- * The index in `open` from which opening `tag` closes every element (see CLOSED_BY_OPENING), or
- * -1: the deepest element it closes that no scope boundary hides.
- */
-function impliedEndFrom(tag: string, open: string[]): number {
-  const implied = CLOSED_BY_OPENING.get(tag);
-  if (implied === undefined) return -1;
-  let from = -1;
-  for (let k = open.length - 1; k >= 0; k--) {
-    const name = open[k]!;
-    if (implied.closes.has(name)) from = k;
-    else if (implied.scope.has(name)) break;
-  }
-  return from;
 }
 
 /** The start tag of an allowed element, with the end tags it implies; updates `open`. */
