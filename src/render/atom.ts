@@ -81,7 +81,9 @@ export function renderAtomEntry(story: Story, fallbackUpdated: string): string {
   const updated =
     toRfc3339(story.dateModified) ?? published ?? toRfc3339(story.sortDate) ?? toRfc3339(fallbackUpdated);
   push(textElement("id", storyUrn(story.id)));
-  push(textConstruct("title", story.title ?? ""));
+  // Titles stay plain text even when they quote markup: readers show title_detail as given, and an
+  // HTML title would reach some as "&lt;" (feedparser, the XSLT page).
+  push(textElement("title", story.title ?? "", { type: "text" }));
   push(textElement("updated", updated ?? "1970-01-01T00:00:00Z"));
   push(textElement("published", published));
   if (story.url !== undefined)

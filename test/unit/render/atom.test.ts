@@ -97,11 +97,10 @@ describe("renderAtom", () => {
     ]);
   });
 
-  it("escapes hostile text: markup-like title as escaped html, HTML content as escaped html", () => {
-    // Text that a reader could take for markup goes out as HTML that shows exactly that text.
+  it("escapes hostile text: title as text, HTML content as escaped html", () => {
     expect(hostile.title).toEqual({
-      "#text": "Escaping notes: a &lt; b &amp; c  &lt;script&gt;alert('x')&lt;/script&gt;",
-      "@_type": "html",
+      "#text": "Escaping notes: a < b & c  <script>alert('x')</script>",
+      "@_type": "text",
     });
     expect(hostile.content["@_type"]).toBe("html");
     expect(hostile.content["#text"]).toBe(

@@ -84,7 +84,10 @@ describe("the validator's conditions on feeds of odd shapes", () => {
         const type = node[":@"]?.["@_type"] ?? "text";
         const text = textOf(node, name);
         if (name !== "title") expect(text.trim(), `${name} is empty`).not.toBe("");
-        if (type === "text") expect(text, `${name} reads as HTML`).not.toMatch(LOOKS_LIKE_HTML);
+        // Titles stay plain text for readers' sake (src/render/atom.ts), so a title that quotes
+        // markup, as the odd feed's second entry does, is the one case the validator may remark on.
+        if (type === "text" && name !== "title")
+          expect(text, `${name} reads as HTML`).not.toMatch(LOOKS_LIKE_HTML);
         else htmlBodies.push(text);
       }
       const [, source] = parts.find(([name]) => name === "source")!;
