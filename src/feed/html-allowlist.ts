@@ -109,33 +109,59 @@ const BLOCKS_CLOSING_P = [
   "ol",
   "dl",
   "table",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
   "blockquote",
   "pre",
   "figure",
+  "figcaption",
   "hr",
 ];
 
+const HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/** Where the search for an element to close stops: HTML's "button scope" and "table scope". */
+const BUTTON_SCOPE: ReadonlySet<string> = new Set(["table", "td", "th"]);
+const TABLE_SCOPE: ReadonlySet<string> = new Set(["table"]);
+/** HTML's "special" elements among ours, less address, div and p (§13.2.6.4.7, "li" start tag). */
+const LIST_ITEM_SCOPE: ReadonlySet<string> = new Set([
+  "blockquote",
+  "dl",
+  "figcaption",
+  "figure",
+  "ol",
+  "pre",
+  "table",
+  "tbody",
+  "td",
+  "th",
+  "thead",
+  "tr",
+  "ul",
+  ...HEADINGS,
+]);
+
+/** What opening an element closes first, and where the search for it stops. */
+export interface ImpliedEnd {
+  closes: ReadonlySet<string>;
+  scope: ReadonlySet<string>;
+}
+
 /**
- * HTML's implied end tags (§13.2.6.4.7): opening the key closes an open element of these kinds
- * on top of the stack, as a browser would ("<li>a<li>b", "<p>a<div>").
+ * HTML's implied end tags (§13.2.6.4.7): opening the key closes the nearest open element of
+ * `closes` found before any of `scope`, with everything opened inside it, as a browser would
+ * ("<li>a<li>b", "<p>a<div>", "<p><a><h2>"). The sanitizer writes those end tags out, so its
+ * output parses without an HTML parse error and means the same in every parser.
  */
-export const CLOSED_BY_OPENING: ReadonlyMap<string, ReadonlySet<string>> = new Map<
-  string,
-  ReadonlySet<string>
->([
-  ...BLOCKS_CLOSING_P.map((tag) => [tag, new Set(["p"])] as const),
-  ["li", new Set(["li", "p"])],
-  ["dt", new Set(["dt", "dd", "p"])],
-  ["dd", new Set(["dt", "dd", "p"])],
-  ["td", new Set(["td", "th"])],
-  ["th", new Set(["td", "th"])],
-  ["tr", new Set(["td", "th", "tr"])],
-  ["tbody", new Set(["td", "th", "tr", "tbody", "thead"])],
-  ["thead", new Set(["td", "th", "tr", "tbody", "thead"])],
+export const CLOSED_BY_OPENING: ReadonlyMap<string, ImpliedEnd> = new Map<string, ImpliedEnd>([
+  ...BLOCKS_CLOSING_P.map((tag) => [tag, { closes: new Set(["p"]), scope: BUTTON_SCOPE }] as const),
+  ...HEADINGS.map((tag) => [tag, { closes: new Set(["p", ...HEADINGS]), scope: BUTTON_SCOPE }] as const),
+  // A link inside a link is a parse error (the "a" start tag, adoption agency).
+  ["a", { closes: new Set(["a"]), scope: BUTTON_SCOPE }],
+  ["li", { closes: new Set(["li", "p"]), scope: LIST_ITEM_SCOPE }],
+  ["dt", { closes: new Set(["dt", "dd", "p"]), scope: LIST_ITEM_SCOPE }],
+  ["dd", { closes: new Set(["dt", "dd", "p"]), scope: LIST_ITEM_SCOPE }],
+  ["td", { closes: new Set(["td", "th"]), scope: TABLE_SCOPE }],
+  ["th", { closes: new Set(["td", "th"]), scope: TABLE_SCOPE }],
+  ["tr", { closes: new Set(["td", "th", "tr"]), scope: TABLE_SCOPE }],
+  ["tbody", { closes: new Set(["td", "th", "tr", "tbody", "thead"]), scope: TABLE_SCOPE }],
+  ["thead", { closes: new Set(["td", "th", "tr", "tbody", "thead"]), scope: TABLE_SCOPE }],
 ]);

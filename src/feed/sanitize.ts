@@ -1,12 +1,13 @@
+import { cleanCharacterReferences } from "./character-references";
 import { decodeEntities } from "./entities";
 import {
   ALLOWED_ELEMENTS,
-  CLOSED_BY_OPENING,
   MATHML_TOKENS,
   NESTED_DROPPED,
   RAW_TEXT_DROPPED,
   VOID_ELEMENTS,
 } from "./html-allowlist";
+import { impliedEndFrom, needsRow } from "./html-implied-ends";
 import {
   afterComment,
   afterNested,
@@ -65,8 +66,9 @@ function attributesHtml(tag: string, allowed: ReadonlySet<string>, baseUrl: stri
   return html;
 }
 
-function escapeTextGt(text: string): string {
-  return text.includes(">") ? text.replaceAll(">", "&gt;") : text;
+/** Text as it goes out: ">" escaped, character references made clean. */
+function escapeText(text: string): string {
+  return cleanCharacterReferences(text.includes(">") ? text.replaceAll(">", "&gt;") : text);
 }
 
 // The output being built, and its first and last character (-1 while empty). sanitizeHtml is
@@ -94,7 +96,7 @@ function isTrimmed(c: number): boolean {
  */
 export function sanitizeHtml(html: string, baseUrl?: string): string {
   let lt = html.indexOf("<");
-  if (lt < 0) return escapeTextGt(html).trim();
+  if (lt < 0) return escapeText(html).trim();
   const n = html.length;
   // Open elements by the name written in the source, and the element each was written out as
   // (an SVG or MathML link becomes an <a>).
@@ -108,18 +110,28 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
   lastChar = -1;
   let copyFrom = 0;
   let textStart = 0;
-  // The next ">" at or after textStart: text needs escaping only when it comes before the "<".
+  // The next ">" and "&" at or after textStart: text needs rewriting only when one comes before
+  // the "<".
   let nextGt = -1;
+  let nextAmp = -1;
   while (lt >= 0) {
     if (lt > textStart) {
       if (nextGt < textStart && nextGt !== n) {
         nextGt = html.indexOf(">", textStart);
         if (nextGt < 0) nextGt = n;
       }
-      if (nextGt < lt) {
-        emit(html.slice(copyFrom, textStart));
-        emit(escapeTextGt(html.slice(textStart, lt)));
-        copyFrom = lt;
+      if (nextAmp < textStart && nextAmp !== n) {
+        nextAmp = html.indexOf("&", textStart);
+        if (nextAmp < 0) nextAmp = n;
+      }
+      if (nextGt < lt || nextAmp < lt) {
+        const text = html.slice(textStart, lt);
+        const escaped = escapeText(text);
+        if (escaped !== text) {
+          emit(html.slice(copyFrom, textStart));
+          emit(escaped);
+          copyFrom = lt;
+        }
       }
     }
     const c = html.charCodeAt(lt + 1);
@@ -213,11 +225,12 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
     textStart = end;
     lt = html.indexOf("<", end);
   }
-  if (textStart < n) {
-    if (nextGt < textStart && nextGt !== n) nextGt = html.indexOf(">", textStart);
-    if (nextGt >= textStart) {
+  if (textStart < n && copyFrom <= textStart) {
+    const text = html.slice(textStart);
+    const escaped = escapeText(text);
+    if (escaped !== text) {
       emit(html.slice(copyFrom, textStart));
-      emit(escapeTextGt(html.slice(textStart)));
+      emit(escaped);
       copyFrom = n;
     }
   }
@@ -242,8 +255,7 @@ function linkHtml(baseUrl: string | undefined): string {
 /** Whether opening `tag` needs nothing but the tag itself: no implied end tag, not too deep. */
 function opensPlainly(tag: string, open: string[]): boolean {
   if (open.length >= MAX_OPEN_ELEMENTS || VOID_ELEMENTS.has(tag)) return false;
-  const closes = CLOSED_BY_OPENING.get(tag);
-  return closes === undefined || open.length === 0 || !closes.has(open[open.length - 1]!);
+  return impliedEndFrom(tag, open) < 0 && !needsRow(tag, open);
 }
 
 /** The start tag of an allowed element, with the end tags it implies; updates `open`. */
@@ -255,14 +267,19 @@ function openTag(
   baseUrl: string | undefined,
 ): string {
   let html = "";
-  const closes = CLOSED_BY_OPENING.get(tag);
-  if (closes !== undefined) {
-    while (open.length > 0 && closes.has(open[open.length - 1]!)) {
+  const from = impliedEndFrom(tag, open);
+  if (from >= 0) {
+    while (open.length > from) {
       open.pop();
       html += `</${writtenAs.pop()}>`;
     }
   }
   if (open.length >= MAX_OPEN_ELEMENTS) return html;
+  if (needsRow(tag, open)) {
+    open.push("tr");
+    writtenAs.push("tr");
+    html += "<tr>";
+  }
   html += `<${tag}${attributesHtml(tag, allowed, baseUrl)}`;
   if (VOID_ELEMENTS.has(tag)) return html + (lastTag.selfClosing ? " />" : ">");
   // A browser ignores "/>" on an HTML element, but an empty element is what "<p/>" meant.

@@ -26,3 +26,12 @@ export async function readBodyCapped(
   }
   return body;
 }
+
+/**
+ * Refuses a body that holds nothing but whitespace with the one code every route uses for it
+ * (`empty`, as /ingest answers through FeedParseError); `expected` says what to send instead.
+ */
+export function requireContent(text: string, expected: string): string {
+  if (text.trim() === "") throw new HttpError(400, "empty", `The body is empty; send ${expected}.`);
+  return text;
+}

@@ -9,6 +9,7 @@ import { toRfc3339 } from "./dates";
 import { DEFAULT_GENERATOR, type FeedMeta, stylesheetInstruction } from "./feed-meta";
 import { FEEDFOLD_NS, renderCopiesXml } from "./feedfold-copies-xml";
 import { canonicalCopy, otherCopies, storyExcerpt } from "./story-text";
+import { escapeHtml } from "./text-html";
 import { feedUrn, sourceUrn, storyUrn } from "./urns";
 import { emptyElement, textElement } from "./xml-build";
 
@@ -33,12 +34,33 @@ function renderEntryAuthors(story: Story, indent: string): string[] {
   return [renderAuthor({ name: sourceTitle, url: source?.homePageUrl }, indent)];
 }
 
+/**
+ * Text that a reader could take for markup (an end tag, or "&name" / "&#…" that reads as a
+ * character reference, as in a YouTube link's "&ab_channel=") goes out as escaped HTML, which says
+ * exactly the same; other text stays `type="text"` (RFC 4287 §3.1.1).
+ */
+const LOOKS_LIKE_MARKUP = /<\/?[A-Za-z]|&#?\w/;
+
+function textConstruct(name: string, text: string | undefined): string {
+  if (text === undefined) return "";
+  return LOOKS_LIKE_MARKUP.test(text)
+    ? textElement(name, escapeHtml(text), { type: "html" })
+    : textElement(name, text, { type: "text" });
+}
+
+/**
+ * The canonical copy's source (§4.2.11). Its `updated` is when feedfold read the entry from that
+ * feed (the copy's first sighting): the source feed was at least that recent then, and the
+ * validators expect the element.
+ */
 function renderEntrySource(story: Story, indent: string): string {
-  const source = canonicalCopy(story)?.source;
-  if (source === undefined) return "";
+  const copy = canonicalCopy(story);
+  if (copy === undefined) return "";
+  const source = copy.source;
   const parts = [
     textElement("id", sourceUrn(source.id)),
     textElement("title", source.title),
+    textElement("updated", toRfc3339(copy.firstSeen) ?? toRfc3339(copy.datePublished)),
     source.homePageUrl === undefined
       ? ""
       : emptyElement("link", { rel: "alternate", type: "text/html", href: source.homePageUrl }),
@@ -59,6 +81,8 @@ export function renderAtomEntry(story: Story, fallbackUpdated: string): string {
   const updated =
     toRfc3339(story.dateModified) ?? published ?? toRfc3339(story.sortDate) ?? toRfc3339(fallbackUpdated);
   push(textElement("id", storyUrn(story.id)));
+  // Titles stay plain text even when they quote markup: readers show title_detail as given, and an
+  // HTML title would reach some as "&lt;" (feedparser, the XSLT page).
   push(textElement("title", story.title ?? "", { type: "text" }));
   push(textElement("updated", updated ?? "1970-01-01T00:00:00Z"));
   push(textElement("published", published));
@@ -84,9 +108,12 @@ export function renderAtomEntry(story: Story, fallbackUpdated: string): string {
   }
   lines.push(...renderEntryAuthors(story, c));
   for (const tag of story.tags) push(emptyElement("category", { term: tag }));
-  push(textElement("summary", storyExcerpt(story), { type: "text" }));
+  const hasContent = story.contentHtml !== undefined || story.contentText !== undefined;
+  // An entry with no body still says something (the validators' "missing textual content"):
+  // its title, else its link.
+  push(textConstruct("summary", storyExcerpt(story) ?? (hasContent ? undefined : story.title || story.url)));
   if (story.contentHtml !== undefined) push(textElement("content", story.contentHtml, { type: "html" }));
-  else if (story.contentText !== undefined) push(textElement("content", story.contentText, { type: "text" }));
+  else if (story.contentText !== undefined) push(textConstruct("content", story.contentText));
   const source = renderEntrySource(story, c);
   if (source !== "") lines.push(source);
   const copies = renderCopiesXml(story.copies, c);

@@ -41,6 +41,9 @@ article h3 { margin: 0 0 0.25rem; font-size: 1.2rem; line-height: 1.3; overflow-
 .sources li { margin: 0.25rem 0; overflow-wrap: anywhere; }
 .status { font-size: 0.85rem; color: var(--muted); }
 .empty { color: var(--muted); }
+.subscribe { margin: 1rem 0 0; padding: 0.75rem 1rem; background: var(--card); border: 1px solid var(--rule); border-radius: 6px; }
+.subscribe p { margin: 0.25rem 0; color: var(--fg); }
+.feed-url { display: block; padding: 0.4rem 0.5rem; border: 1px solid var(--rule); border-radius: 4px; overflow-wrap: anywhere; user-select: all; font: 0.95rem/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 footer { border-top: 1px solid var(--rule); color: var(--muted); font-size: 0.9rem; }
 @media (max-width: 30rem) {
   header h1 { font-size: 1.4rem; }

@@ -149,13 +149,37 @@ function FeedLinks(props: { meta: FeedMeta }) {
   );
 }
 
+/**
+ * A feed opened in a browser (see src/http/accept.ts): which feed it is and the address to give
+ * a feed reader, selectable in one click (no script: `user-select: all`).
+ */
+export interface FeedPageInfo {
+  /** "RSS" or "Atom". */
+  formatName: string;
+  subscribeUrl: string;
+}
+
+function SubscribeBox(props: { feed: FeedPageInfo }) {
+  const { feed } = props;
+  return (
+    <section class="subscribe" aria-labelledby="subscribe-heading">
+      <p id="subscribe-heading">
+        <strong>This is a feed.</strong> You are reading its {feed.formatName} stories as a page; to follow
+        them, copy this address into your feed reader:
+      </p>
+      <code class="feed-url">{feed.subscribeUrl}</code>
+    </section>
+  );
+}
+
 function Page(props: {
   stories: Story[];
   meta: FeedMeta;
   sources: HtmlPageSource[] | undefined;
   categories: HtmlPageCategory[] | undefined;
+  feed: FeedPageInfo | undefined;
 }) {
-  const { stories, meta, sources, categories } = props;
+  const { stories, meta, sources, categories, feed } = props;
   const updated = toRfc3339(meta.updated);
   return (
     <html lang="en">
@@ -163,7 +187,7 @@ function Page(props: {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        <title>{meta.title}</title>
+        <title>{feed === undefined ? meta.title : `${meta.title} (${feed.formatName} feed)`}</title>
         {meta.description === undefined ? null : <meta name="description" content={meta.description} />}
         <link
           rel="alternate"
@@ -198,6 +222,7 @@ function Page(props: {
           <nav aria-label="Feeds">
             <FeedLinks meta={meta} />
           </nav>
+          {feed === undefined ? null : <SubscribeBox feed={feed} />}
         </header>
         <main>
           <section id="stories" aria-labelledby="stories-heading">
@@ -245,16 +270,19 @@ function Page(props: {
 
 /**
  * The merged feed as a complete HTML5 document. Stories are shown in the order given; `sources`,
- * when given, adds a section listing them with their polling status, and `categories` one listing
- * the categories with their feeds.
+ * when given, adds a section listing them with their polling status, `categories` one listing
+ * the categories with their feeds, and `feed` the subscribe box of a feed opened in a browser.
  */
 export function renderHtmlPage(
   stories: Story[],
   meta: FeedMeta,
   sources?: HtmlPageSource[],
   categories?: HtmlPageCategory[],
+  feed?: FeedPageInfo,
 ): string {
-  const body = (<Page stories={stories} meta={meta} sources={sources} categories={categories} />).toString();
+  const body = (
+    <Page stories={stories} meta={meta} sources={sources} categories={categories} feed={feed} />
+  ).toString();
   // Only async components make toString() return a Promise; this page has none.
   if (typeof body !== "string") throw new TypeError("renderHtmlPage: unexpected async rendering");
   // Controls and noncharacters are HTML parse errors too; drop them as the XML feeds do.

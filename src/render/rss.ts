@@ -60,14 +60,17 @@ export function renderRssItem(story: Story): string {
   push(textElement("link", story.url));
   push(textElement("guid", storyUrn(story.id), { isPermaLink: "false" }));
   push(textElement("pubDate", toRfc822(story.datePublished ?? story.sortDate)));
-  // <description> is HTML by convention, so plain text is HTML-escaped before XML-escaping.
-  push(textElement("description", excerpt === undefined ? undefined : escapeHtml(excerpt)));
   const bodyHtml =
     story.contentHtml ?? (story.contentText !== undefined ? plainTextToHtml(story.contentText) : undefined);
   // Image-only bodies have no text but are still the body.
-  if (bodyHtml !== undefined && bodyHtml.trim() !== "") {
-    lines.push(`${i}  <content:encoded>${cdata(bodyHtml)}</content:encoded>`);
-  }
+  const hasBody = bodyHtml !== undefined && bodyHtml.trim() !== "";
+  // <description> is HTML by convention, so plain text is HTML-escaped before XML-escaping. The
+  // RSS Best Practices Profile wants it before content:encoded: a body without text (images
+  // only) is its own description.
+  push(
+    textElement("description", excerpt !== undefined ? escapeHtml(excerpt) : hasBody ? bodyHtml : undefined),
+  );
+  if (hasBody) lines.push(`${i}  <content:encoded>${cdata(bodyHtml)}</content:encoded>`);
   for (const name of creatorNames(story)) push(textElement("dc:creator", name));
   for (const tag of story.tags) push(textElement("category", tag));
   const enclosure = story.attachments[0];

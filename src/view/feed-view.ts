@@ -5,7 +5,12 @@
  */
 import { renderAtom } from "../render/atom";
 import type { FeedMeta } from "../render/feed-meta";
-import { type HtmlPageCategory, type HtmlPageSource, renderHtmlPage } from "../render/html-page";
+import {
+  type FeedPageInfo,
+  type HtmlPageCategory,
+  type HtmlPageSource,
+  renderHtmlPage,
+} from "../render/html-page";
 import { renderJsonFeed } from "../render/json-feed";
 import { renderRss } from "../render/rss";
 import type { SourceRef, Story } from "../story";
@@ -101,6 +106,27 @@ export function renderView(
     case "html":
       return renderHtmlPage(stories, meta, options.pageSources, options.pageCategories);
   }
+}
+
+/**
+ * The HTML page of an RSS or Atom view, for a browser that asked for HTML rather than the feed
+ * (src/http/accept.ts): the same stories and links as the feed, and its subscribe URL (the
+ * view's own, without the page cursor) shown to copy.
+ */
+export function renderFeedPage(
+  format: "rss" | "atom",
+  stories: Story[],
+  site: FeedSite,
+  options: ViewOptions,
+): string {
+  const meta = viewMeta(format, stories, site, options);
+  const subscribe = new URL(meta.selfUrl);
+  subscribe.searchParams.delete("before");
+  const feed: FeedPageInfo = {
+    formatName: format === "rss" ? "RSS" : "Atom",
+    subscribeUrl: subscribe.href,
+  };
+  return renderHtmlPage(stories, { ...meta, stylesheetUrl: undefined }, undefined, undefined, feed);
 }
 
 /** The links and names of a view (exported for tests). */

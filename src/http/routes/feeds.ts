@@ -4,7 +4,12 @@ import { etagOf } from "../../fold-index/publisher";
 import { FAVICON_SVG } from "../../render/favicon";
 import { FEED_PREVIEW_CSS, FEED_XSL } from "../../render/feed-xsl";
 import { FAVICON_PATH } from "../../render/html-page";
-import { feedCacheKey, matchCachedFeed, putCachedFeed } from "../../store/feed-cache";
+import {
+  type FeedRepresentation,
+  feedCacheKey,
+  matchCachedFeed,
+  putCachedFeed,
+} from "../../store/feed-cache";
 import { snapshotKey } from "../../store/keys";
 import { readSnapshot, type Snapshot } from "../../store/kv-store";
 import { renderChangesView } from "../../view/changes-view";
@@ -13,9 +18,11 @@ import {
   FEED_XSL_PATH,
   type FeedSite,
   newestUpdate,
+  renderFeedPage,
   renderView,
   type ViewFormat,
 } from "../../view/feed-view";
+import { prefersHtml, XML_FEED_TYPES } from "../accept";
 import { isNotModified } from "../conditional";
 import { foldIndexStub } from "../fold-index-stub";
 import { HttpError } from "../http-error";
@@ -99,6 +106,10 @@ function xmlFeedCsp(): Promise<string> {
  * pre-rendered snapshot (one KV read), which then goes into the cache. Other views (filters, later
  * pages, per-source and category feeds, `?changed_since=` sync answers) are rendered from the fold
  * index (one Durable Object request, bounded; see list-stories.ts and change-log.ts), never from KV.
+ *
+ * RSS and Atom are negotiated: a request whose Accept prefers text/html to every feed and XML type
+ * (a browser opening the feed) gets the HTML page of the same view, rendered by the fold index
+ * and, for the default view, cached under its own key. Every answer says `Vary: Accept`.
  */
 async function serveView(c: Ctx, format: ViewFormat, scope: ViewScope = {}): Promise<Response> {
   const url = new URL(c.req.url);
@@ -111,22 +122,26 @@ async function serveView(c: Ctx, format: ViewFormat, scope: ViewScope = {}): Pro
   const query = parsed.query;
   const config = readConfig(c.env);
   const origin = config.publicUrl ?? url.origin;
+  const isXmlFeed = format === "rss" || format === "atom";
+  const representation: FeedRepresentation =
+    isXmlFeed && prefersHtml(c.req.header("Accept"), XML_FEED_TYPES) ? "page" : "feed";
   const extra: Record<string, string> = {};
-  if (format === "rss" || format === "atom") extra["Content-Security-Policy"] = await xmlFeedCsp();
+  if (isXmlFeed && representation === "feed") extra["Content-Security-Policy"] = await xmlFeedCsp();
+  const answer = { format, representation };
 
   if (query.changedSince !== undefined) {
     return respond(
       c,
-      format,
+      answer,
       await renderChanges(c.env, origin, url, query.limit, query.changedSince),
       extra,
     );
   }
   if (!query.isDefault || scoped) {
-    const live = await renderLive(c.env, origin, url, format, query, scope);
-    return respond(c, format, live, extra);
+    const live = await renderLive(c.env, origin, url, answer, query, scope);
+    return respond(c, answer, live, extra);
   }
-  const cacheKey = feedCacheKey(origin, format);
+  const cacheKey = feedCacheKey(origin, format, representation);
   const ttl = config.feedCacheSeconds;
   if (ttl > 0) {
     const hit = await matchCachedFeed(cacheKey);
@@ -135,18 +150,34 @@ async function serveView(c: Ctx, format: ViewFormat, scope: ViewScope = {}): Pro
         etag: hit.headers.get("ETag") ?? "",
         lastModified: hit.headers.get("Last-Modified") ?? "",
       };
-      return respond(c, format, { body: await hit.text(), meta }, { ...extra, "X-Feedfold-Cache": "hit" });
+      return respond(c, answer, { body: await hit.text(), meta }, { ...extra, "X-Feedfold-Cache": "hit" });
     }
+  }
+  if (representation === "page") {
+    // Browsers are few: the page of the default feed is not pre-rendered into KV, but rendered by
+    // the fold index (always current) and cached until the next publish purges it.
+    const page = await renderLive(c.env, origin, url, answer, query, {});
+    if (ttl > 0) {
+      const copy = new Response(page.body, { headers: feedHeaders("html", page) });
+      waitUntil(c, putCachedFeed(cacheKey, copy, ttl));
+    }
+    return respond(c, answer, page, { ...extra, "X-Feedfold-Cache": "miss" });
   }
   const stored = await readSnapshot(c.env.FEEDFOLD_KV, snapshotKey(format));
   // Before the first publish has reached KV, the fold index (strongly consistent) renders it; that
   // answer is not cached, so the first snapshot shows as soon as KV has it.
-  const snapshot = stored ?? (await renderLive(c.env, origin, url, format, query, {}));
+  const snapshot = stored ?? (await renderLive(c.env, origin, url, answer, query, {}));
   if (stored !== undefined && ttl > 0) {
     const copy = new Response(stored.body, { headers: feedHeaders(format, stored) });
     waitUntil(c, putCachedFeed(cacheKey, copy, ttl));
   }
-  return respond(c, format, snapshot, { ...extra, "X-Feedfold-Cache": "miss" });
+  return respond(c, answer, snapshot, { ...extra, "X-Feedfold-Cache": "miss" });
+}
+
+/** What a feed URL answers with: its format, and whether as the feed or as the page of it. */
+interface Answer {
+  format: ViewFormat;
+  representation: FeedRepresentation;
 }
 
 function feedHeaders(format: ViewFormat, snapshot: Snapshot): Record<string, string> {
@@ -160,24 +191,26 @@ function feedHeaders(format: ViewFormat, snapshot: Snapshot): Record<string, str
 
 /**
  * Browsers show `application/rss+xml` as plain text (Chromium) or offer a download, and apply the
- * XSLT only to a document they parse as XML. A browser's own navigation says so with
- * `Sec-Fetch-Dest: document`, which feed readers never send: that request gets the same bytes as
- * `application/xml`, and everyone else the feed's own type.
+ * XSLT only to a document they parse as XML. A browser that gets the feed rather than its page
+ * (its Accept did not prefer HTML) says it navigated with `Sec-Fetch-Dest: document`, which feed
+ * readers never send: that request gets the same bytes as `application/xml`, and everyone else
+ * the feed's own type.
  */
-function contentTypeFor(c: Ctx, format: ViewFormat): string {
-  const isXmlFeed = format === "rss" || format === "atom";
+function contentTypeFor(c: Ctx, answer: Answer): string {
+  if (answer.representation === "page") return CONTENT_TYPES.html;
+  const isXmlFeed = answer.format === "rss" || answer.format === "atom";
   return isXmlFeed && c.req.header("Sec-Fetch-Dest") === "document"
     ? "application/xml; charset=utf-8"
-    : CONTENT_TYPES[format];
+    : CONTENT_TYPES[answer.format];
 }
 
-function respond(c: Ctx, format: ViewFormat, snapshot: Snapshot, extra: Record<string, string>): Response {
+function respond(c: Ctx, answer: Answer, snapshot: Snapshot, extra: Record<string, string>): Response {
   const headers: Record<string, string> = {
-    ...feedHeaders(format, snapshot),
+    ...feedHeaders(answer.format, snapshot),
     ...extra,
-    "Content-Type": contentTypeFor(c, format),
+    "Content-Type": contentTypeFor(c, answer),
   };
-  if (format === "rss" || format === "atom") headers.Vary = "Sec-Fetch-Dest";
+  if (answer.format === "rss" || answer.format === "atom") headers.Vary = "Accept, Sec-Fetch-Dest";
   if (isNotModified(c.req.raw.headers, snapshot.meta.etag, snapshot.meta.lastModified)) {
     return c.body(null, 304, headers);
   }
@@ -202,10 +235,11 @@ async function renderLive(
   env: Env,
   origin: string,
   url: URL,
-  format: ViewFormat,
+  answer: Answer,
   query: FeedQuery,
   scope: ViewScope,
 ): Promise<Snapshot> {
+  const { format, representation } = answer;
   const site = siteOf(env, origin);
   const page = await foldIndexStub(env).listStories({
     limit: query.limit,
@@ -226,7 +260,7 @@ async function renderLive(
       `no registered source is in the category "${scope.category}"; GET /sources lists the categories (names match exactly, case included)`,
     );
   }
-  const body = renderView(format, page.stories, site, {
+  const options = {
     limit: query.limit,
     next: page.next,
     sources: query.sources.filter((id) => id !== scope.source),
@@ -236,7 +270,11 @@ async function renderLive(
     category: scope.category,
     query: url.search.slice(1) || undefined,
     syncPosition: page.syncPosition,
-  });
+  };
+  const body =
+    representation === "page" && (format === "rss" || format === "atom")
+      ? renderFeedPage(format, page.stories, site, options)
+      : renderView(format, page.stories, site, options);
   const lastModified = new Date(newestUpdate(page.stories)).toUTCString();
   return { body, meta: { etag: await etagOf(body), lastModified } };
 }

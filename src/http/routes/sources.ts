@@ -11,7 +11,7 @@ import { categoryListing, countCategories } from "../../view/category-list";
 import { requireToken } from "../auth";
 import { foldIndexStub } from "../fold-index-stub";
 import { HttpError } from "../http-error";
-import { readBodyCapped } from "../read-body";
+import { readBodyCapped, requireContent } from "../read-body";
 
 export const sourceRoutes = new Hono<{ Bindings: Env }>();
 
@@ -96,7 +96,10 @@ sourceRoutes.get("/sources.opml", async (c) => {
 /** Imports an OPML subscription list (no fetch per feed: the poller checks them). */
 sourceRoutes.post("/sources.opml", requireToken, async (c) => {
   const config = readConfig(c.env);
-  const text = new TextDecoder().decode(await readBodyCapped(c.req.raw, config.maxBodyBytes));
+  const text = requireContent(
+    new TextDecoder().decode(await readBodyCapped(c.req.raw, config.maxBodyBytes)),
+    "an OPML document",
+  );
   let feeds: ReturnType<typeof parseOpml>;
   try {
     feeds = parseOpml(text);
@@ -143,9 +146,13 @@ sourceRoutes.post("/sources.opml", requireToken, async (c) => {
 });
 
 function parseAddBody(bytes: Uint8Array): { url: string; title?: string; categories?: string[] } {
+  const text = requireContent(
+    new TextDecoder().decode(bytes),
+    'JSON such as {"url": "https://example.org/feed.xml"}',
+  );
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder().decode(bytes));
+    value = JSON.parse(text);
   } catch {
     throw new HttpError(400, "bad-json", 'send JSON such as {"url": "https://example.org/feed.xml"}');
   }

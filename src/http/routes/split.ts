@@ -4,7 +4,7 @@ import { isStoryId } from "../../store/keys";
 import { requireToken } from "../auth";
 import { foldIndexStub } from "../fold-index-stub";
 import { HttpError } from "../http-error";
-import { readBodyCapped } from "../read-body";
+import { readBodyCapped, requireContent } from "../read-body";
 
 export const splitRoutes = new Hono<{ Bindings: Env }>();
 
@@ -29,6 +29,7 @@ splitRoutes.post("/items/:id/split", requireToken, async (c) => {
   const text = new TextDecoder().decode(
     await readBodyCapped(c.req.raw, MAX_SPLIT_BODY, "the split request is at most 4 KiB of JSON"),
   );
+  requireContent(text, 'JSON such as {"copy": "<copy id from _feedfold.copies>"}');
   let body: unknown;
   try {
     body = JSON.parse(text);

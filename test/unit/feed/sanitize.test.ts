@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { cleanCharacterReferences } from "../../../src/feed/character-references";
 import { htmlToPlainTitle, sanitizeHtml } from "../../../src/feed/sanitize";
+import { html5Problems } from "../../worker/support/html5-check";
 
 const base = "https://crumb.example/posts/1";
 
@@ -59,6 +61,60 @@ describe("sanitizeHtml", () => {
       '<a href="mailto:bea@crumb.example">mail</a>',
     );
     expect(sanitizeHtml('<a href="file:///etc/passwd">f</a>')).toBe("<a>f</a>");
+  });
+
+  // Each case is a repair an HTML5 parser would make with a parse error; the output writes the
+  // repair out, so it parses cleanly everywhere (issue 16: the W3C validator's "Invalid HTML").
+  it.each([
+    [
+      "a heading inside a link inside a paragraph",
+      '<p>Intro <a href="https://crumb.example/x"><h2>Next</h2></a> end</p>',
+      '<p>Intro <a href="https://crumb.example/x"></a></p><h2>Next</h2> end',
+    ],
+    [
+      "a block closing a paragraph under inline elements",
+      "<p><em>a<div>b</div>c</p>",
+      "<p><em>a</em></p><div>b</div>c",
+    ],
+    ["a stray end tag", "<p>one</p></p>two", "<p>one</p>two"],
+    [
+      "a list item inside an inline element",
+      "<ul><li><span>a<li>b</ul>",
+      "<ul><li><span>a</span></li><li>b</li></ul>",
+    ],
+    [
+      "a definition under a paragraph",
+      "<dl><dt>term<dd><p>text</dl>",
+      "<dl><dt>term</dt><dd><p>text</p></dd></dl>",
+    ],
+    ["a heading inside a heading", "<h3>one<h4>two</h3></h4>", "<h3>one</h3><h4>two</h4>"],
+    [
+      "a link inside a link",
+      '<a href="https://a.example/">x<a href="https://b.example/">y</a></a>',
+      '<a href="https://a.example/">x</a><a href="https://b.example/">y</a>',
+    ],
+    [
+      "cells outside a row",
+      "<table><td>a</td><td>b</td></table>",
+      "<table><tr><td>a</td><td>b</td></tr></table>",
+    ],
+    ["misnested formatting", "<b><i>x</b>y</i>", "<b><i>x</i></b>y"],
+    [
+      "references a browser repairs",
+      "&copy 2026 &amp co &#0; &#x80; &nosuch; &#xD800; &",
+      "&copy; 2026 &amp; co \uFFFD € &amp;nosuch; \uFFFD &amp;",
+    ],
+  ])("writes out the repair of %s", (_, html, expected) => {
+    expect(sanitizeHtml(html)).toBe(expected);
+    expect(html5Problems(html).length).toBeGreaterThan(0);
+    expect(html5Problems(expected)).toEqual([]);
+  });
+
+  it("keeps clean references as written and never escapes twice", () => {
+    const clean = "a &amp; b &lt; c &#8212; d &#x2014; e &nbsp; f &hellip; g";
+    expect(cleanCharacterReferences(clean)).toBe(clean);
+    expect(sanitizeHtml(`<p>${clean}</p>`)).toBe(`<p>${clean}</p>`);
+    expect(sanitizeHtml(sanitizeHtml("&copy &amp co &nosuch;"))).toBe("&copy; &amp; co &amp;nosuch;");
   });
 });
 

@@ -70,7 +70,14 @@ export async function startLocalWorker(): Promise<LocalWorker> {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", CI: "true" },
+    // No Request.cf download: the tests run offline too (see npm start in package.json).
+    env: {
+      ...process.env,
+      WRANGLER_SEND_METRICS: "false",
+      NO_COLOR: "1",
+      CI: "true",
+      CLOUDFLARE_CF_FETCH_ENABLED: "false",
+    },
   });
   let output = "";
   child.stdout?.on("data", (d) => {

@@ -44,7 +44,7 @@ describe("what a browser needs around the feeds", () => {
       expect((await res.text()).split("\n")[1]).toBe('<?xml-stylesheet type="text/xsl" href="/feed.xsl"?>');
       const csp = res.headers.get("Content-Security-Policy") ?? "";
       expect(csp).toMatch(/^default-src 'none'; script-src 'self'; style-src 'sha256-/);
-      expect(res.headers.get("Vary")).toBe("Sec-Fetch-Dest");
+      expect(res.headers.get("Vary")).toBe("Accept, Sec-Fetch-Dest");
       // A browser's navigation gets the same bytes as XML, which it parses and transforms.
       const opened = await get(path, { "Sec-Fetch-Dest": "document" });
       expect(opened.headers.get("Content-Type")).toBe("application/xml; charset=utf-8");

@@ -5,6 +5,8 @@
 import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach } from "vitest";
+import { feedCacheKeys } from "../../../src/store/feed-cache";
+import { SNAPSHOT_FORMATS } from "../../../src/store/keys";
 
 beforeEach(async () => {
   const stub = env.FOLD_INDEX.get(env.FOLD_INDEX.idFromName("main"));
@@ -16,7 +18,5 @@ beforeEach(async () => {
     if (page.list_complete) break;
   }
   // The Cache API in front of the default feeds (src/store/feed-cache.ts) is state too.
-  for (const path of ["/feed.xml", "/feed.atom", "/feed.json", "/"]) {
-    await caches.default.delete(`http://feedfold.test${path}`);
-  }
+  for (const key of feedCacheKeys("http://feedfold.test", SNAPSHOT_FORMATS)) await caches.default.delete(key);
 });

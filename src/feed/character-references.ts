@@ -1,0 +1,74 @@
+/**
+ * Character references in sanitized HTML text, made into ones every HTML5 parser reads without a
+ * parse error (§13.2.5.72–80) and showing what a browser showed: a clean reference stays as
+ * written; "&copy " (no ";") becomes "&copy;"; "&#0;", "&#x80;", "&#xD800;" become the character a
+ * browser substitutes; an "&" that starts no reference, or an unknown "&name;", becomes "&amp;".
+ */
+import { HTML_NAMED_ENTITIES, WINDOWS_1252_C1 } from "./html-entity-table";
+import { html5Entity } from "./html5-entity-table";
+
+// Bounded quantifiers keep this linear; sticky, tried at each "&".
+const REFERENCE_AT = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{0,31}))(;?)/y;
+
+const XML_NAMES: ReadonlySet<string> = new Set(["amp", "lt", "gt", "quot", "apos"]);
+
+/** Code points a numeric reference may name without a parse error. */
+function isCleanCodePoint(code: number): boolean {
+  if (code === 0x09 || code === 0x0a || code === 0x0c) return true;
+  if (code < 0x20 || (code >= 0x7f && code < 0xa0)) return false;
+  if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return false;
+  return !((code >= 0xfdd0 && code <= 0xfdef) || (code & 0xfffe) === 0xfffe);
+}
+
+/** What a browser shows for an unclean numeric reference, escaped for HTML text. */
+function browserCharacter(code: number): string {
+  const mapped = WINDOWS_1252_C1[code] ?? code;
+  if (!isCleanCodePoint(mapped)) return "\uFFFD";
+  const c = String.fromCodePoint(mapped);
+  return c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c;
+}
+
+function isKnownName(name: string): boolean {
+  return XML_NAMES.has(name) || Object.hasOwn(HTML_NAMED_ENTITIES, name) || html5Entity(name) !== undefined;
+}
+
+/**
+ * Without ";", a browser still decodes the HTML 4 Latin-1 names and the XML ones (the "legacy"
+ * references), in text.
+ */
+function isLegacyName(name: string): boolean {
+  if (XML_NAMES.has(name) && name !== "apos") return true;
+  const code = Object.hasOwn(HTML_NAMED_ENTITIES, name) ? HTML_NAMED_ENTITIES[name]! : 0;
+  return code >= 0xa0 && code <= 0xff;
+}
+
+/** The text with every character reference clean (see the module comment). */
+export function cleanCharacterReferences(text: string): string {
+  let amp = text.indexOf("&");
+  if (amp < 0) return text;
+  let out = "";
+  let from = 0;
+  while (amp >= 0) {
+    REFERENCE_AT.lastIndex = amp;
+    const m = REFERENCE_AT.exec(text);
+    let replacement = "&amp;";
+    let end = amp + 1;
+    if (m !== null) {
+      const [whole, dec, hex, name, semicolon] = m;
+      if (name === undefined) {
+        const code = Number.parseInt(dec ?? hex!, dec === undefined ? 16 : 10);
+        end = amp + whole.length;
+        replacement = semicolon === ";" && isCleanCodePoint(code) ? whole : browserCharacter(code);
+      } else if (semicolon === ";" ? isKnownName(name) : isLegacyName(name)) {
+        end = amp + whole.length;
+        replacement = `&${name};`;
+      }
+    }
+    if (replacement !== text.slice(amp, end)) {
+      out += text.slice(from, amp) + replacement;
+      from = end;
+    }
+    amp = text.indexOf("&", end);
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
