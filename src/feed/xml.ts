@@ -2,10 +2,8 @@ import { type X2jOptions, XMLParser } from "fast-xml-parser";
 import { decodeEntities } from "./entities";
 import { FeedParseError } from "./feed-parse-error";
 import { parseXmlFast } from "./xml-fast";
+import type { XmlNode } from "./xml-node";
 import { quirksOf } from "./xml-quirks";
-
-/** An element as fast-xml-parser shapes it: "@_attr" keys, "#text", child elements by name. */
-export type XmlNode = { [key: string]: unknown };
 
 /**
  * Elements whose inner markup is kept raw (see markupText in xml-node.ts). Atom's

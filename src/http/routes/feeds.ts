@@ -1,5 +1,6 @@
 import { type Context, Hono } from "hono";
 import { readConfig } from "../../config";
+import { foldIndexStub } from "../../fold-index/fold-index-stub";
 import { etagOf } from "../../fold-index/publisher";
 import { FAVICON_SVG } from "../../render/favicon";
 import { FEED_PREVIEW_CSS, FEED_XSL } from "../../render/feed-xsl";
@@ -16,7 +17,6 @@ import {
   type ViewFormat,
 } from "../../view/feed-view";
 import { isNotModified } from "../conditional";
-import { foldIndexStub } from "../fold-index-stub";
 import { HttpError } from "../http-error";
 import { styleHash } from "../security-headers";
 

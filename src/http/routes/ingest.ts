@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { readConfig } from "../../config";
+import { foldIndexStub } from "../../fold-index/fold-index-stub";
 import { countStatuses, foldDocument, type ReadDocument, readDocument } from "../../ingest/ingest-document";
 import { logEvent } from "../../log-event";
 import { renderPreview } from "../../view/preview-feed";
 import { requireToken } from "../auth";
-import { foldIndexStub } from "../fold-index-stub";
 import { HttpError } from "../http-error";
 import { readBodyCapped } from "../read-body";
 

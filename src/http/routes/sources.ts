@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { readConfig } from "../../config";
+import { foldIndexStub } from "../../fold-index/fold-index-stub";
 import type { SourceEntry } from "../../fold-index/source-registry";
 import { OpmlError, parseOpml, renderOpml } from "../../sources/opml";
 import { MAX_REDIRECTS } from "../../sources/poll-runtime";
@@ -8,7 +9,6 @@ import { sourceIdOf } from "../../sources/source-id";
 import { checkSourceUrl } from "../../sources/url-policy";
 import { USER_AGENT } from "../../sources/user-agent";
 import { requireToken } from "../auth";
-import { foldIndexStub } from "../fold-index-stub";
 import { HttpError } from "../http-error";
 import { readBodyCapped } from "../read-body";
 
