@@ -38,7 +38,7 @@ async function readRequestDocument(req: Request, env: Env): Promise<ReadDocument
  * stored or none; a retry of the same request is `unchanged` where it was, and completes it where not.
  */
 function indexUnavailable(err: unknown): HttpError {
-  console.error(JSON.stringify({ event: "fold-index-error", message: String(err).slice(0, 500) }));
+  logEvent("fold-index-error", { message: String(err).slice(0, 500) }, "error");
   return new HttpError(
     503,
     "index-unavailable",
