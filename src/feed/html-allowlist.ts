@@ -1,3 +1,5 @@
+import { BLOCKS_CLOSING_P } from "./html-blocks";
+
 /** What sanitizeHtml keeps: elements, the attributes kept on each, and what goes with its content. */
 
 // No SVG and no MathML: foreign content is where parser-differential ("mutation") XSS lives, and
@@ -101,25 +103,6 @@ export const NESTED_DROPPED: ReadonlySet<string> = new Set([
   // MathML's alternative encodings (TeX source) of a formula whose text is already kept.
   "annotation",
 ]);
-
-const BLOCKS_CLOSING_P = [
-  "p",
-  "div",
-  "ul",
-  "ol",
-  "dl",
-  "table",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "blockquote",
-  "pre",
-  "figure",
-  "hr",
-];
 
 /**
  * HTML's implied end tags (§13.2.6.4.7): opening the key closes an open element of these kinds

@@ -1,3 +1,4 @@
+import { sha256Hex } from "../fold/sha256";
 import { logEvent } from "../log-event";
 import { purgeCachedFeeds } from "../store/feed-cache";
 import { SNAPSHOT_FORMATS, type SnapshotFormat } from "../store/keys";
@@ -148,7 +149,5 @@ function heldMeta(sql: SqlStorage): Partial<Record<SnapshotFormat, SnapshotMeta>
 
 /** A strong ETag from the bytes, so the same document always has the same ETag. */
 export async function etagOf(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
-  const hex = [...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `"${hex}"`;
+  return `"${(await sha256Hex(body)).slice(0, 24)}"`;
 }

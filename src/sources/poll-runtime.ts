@@ -1,4 +1,5 @@
 import type { Config } from "../config";
+import { sha256Hex } from "../fold/sha256";
 import { foldIndexStub } from "../fold-index/fold-index-stub";
 import { ingestFetchedInto } from "../ingest/ingest-document";
 import type { PollDeps } from "./poll-source";
@@ -24,10 +25,7 @@ export function pollDepsFor(env: Env, config: Config, fetcher: typeof fetch = fe
     bounds: { baseS: config.pollIntervalS, maxS: config.pollIntervalMaxS },
     now: () => Date.now(),
     random: () => Math.random(),
-    sha256: async (bytes) => {
-      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-      return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-    },
+    sha256: sha256Hex,
     sourceIdOf,
     // The polling → ingest hop: a fetched document goes through the same code as POST /ingest.
     ingest: ingestFetchedInto(index, config.publicUrl),
