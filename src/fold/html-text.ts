@@ -1,5 +1,5 @@
+import { decodeHtmlEntities } from "../feed/entities";
 import { LINE_BREAKING_ELEMENTS } from "../feed/html-blocks";
-import { decodeHtmlEntities } from "./html-entities";
 
 /** Table cells sit on one line but must not glue their words together. */
 const CELL_ELEMENTS = new Set(["td", "th"]);
