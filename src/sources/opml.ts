@@ -1,4 +1,4 @@
-import { XMLParser } from "fast-xml-parser";
+import { guardedXmlParser } from "../feed/xml-parser";
 import { escapeXmlAttr, escapeXmlText } from "../render/xml-escape";
 
 /**
@@ -23,13 +23,9 @@ export class OpmlError extends Error {
 
 type Node = Record<string, unknown>;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
+const parser = guardedXmlParser({
   attributeNamePrefix: "@",
   isArray: (name) => name === "outline",
-  parseAttributeValue: false,
-  parseTagValue: false,
-  processEntities: true,
   htmlEntities: true,
 });
 
