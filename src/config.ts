@@ -32,6 +32,11 @@ export interface Config {
   websubHub: string | undefined;
   /** Seconds the default feeds stay in the Cache API (FEED_CACHE_SECONDS); 0 turns it off. */
   feedCacheSeconds: number;
+  /**
+   * Days a story stays a candidate for near-duplicate and summary folding (FOLD_WINDOW_DAYS);
+   * exact, URL and id matches do not expire.
+   */
+  foldWindowDays: number;
 }
 
 /** The part of Cloudflare's rate limiting binding feedfold uses. */
@@ -73,6 +78,7 @@ export interface RawSettings {
   WRITE_LIMITER?: unknown;
   WEBSUB_HUB?: string;
   FEED_CACHE_SECONDS?: string;
+  FOLD_WINDOW_DAYS?: string;
 }
 
 function flag(name: string, value: string | undefined): boolean {
@@ -189,7 +195,25 @@ function parseConfig(env: RawSettings): Config {
     writeLimiter: rateLimiter(env.WRITE_LIMITER),
     websubHub: httpUrl("WEBSUB_HUB", env.WEBSUB_HUB, "https://hub.example.org/"),
     feedCacheSeconds: bounded("FEED_CACHE_SECONDS", env.FEED_CACHE_SECONDS, 30, 0, 3600),
+    foldWindowDays: foldWindowDays(env.FOLD_WINDOW_DAYS),
   };
+}
+
+/** FOLD_WINDOW_DAYS when the var is unset. */
+export const DEFAULT_FOLD_WINDOW_DAYS = 14;
+/** The largest window accepted: a year of candidates is already more than one index should scan. */
+const MAX_FOLD_WINDOW_DAYS = 365;
+
+function foldWindowDays(raw: unknown): number {
+  if (raw === undefined || raw === "") return DEFAULT_FOLD_WINDOW_DAYS;
+  const days = Number(raw);
+  if (typeof raw !== "string" || !Number.isInteger(days) || days < 1 || days > MAX_FOLD_WINDOW_DAYS) {
+    throw new ConfigError(
+      "FOLD_WINDOW_DAYS",
+      `must be a whole number of days from 1 to ${MAX_FOLD_WINDOW_DAYS}, not ${JSON.stringify(raw)}; set it in wrangler.toml [vars]`,
+    );
+  }
+  return days;
 }
 
 /** An optional absolute http(s) URL var, kept as given (a hub URL may have a path). */

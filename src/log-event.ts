@@ -2,9 +2,11 @@
  * The one shape of feedfold's logs: one JSON object per line, `event` first, then flat fields
  * (numbers and short strings; status counts spread as `new`, `unchanged`, …). `wrangler tail`
  * prints each as one line, `wrangler tail --format json` and Workers Logs index the fields, and
- * `jq 'select(.event == "poll")'` filters them. Events: `ingest` (one per /ingest batch), `poll`
- * (one per source polled), `poll-cycle` (one per cron run or /admin/poll), `poll-retry`,
- * `unhandled-error`.
+ * `jq 'select(.event == "poll")'` filters them. Every log line of src/ goes through here. Events:
+ * `ingest` (one per /ingest batch), `poll` (one per source polled), `poll-cycle` (one per cron run
+ * or /admin/poll), `poll-retry`, `poll-publish-deferred`, `misconfigured`, `unhandled-error`,
+ * `fold-index-error`, and the warnings `feed-cache-write-failed`, `feed-cache-purge-failed`,
+ * `websub-ping-failed`.
  */
 export type LogLevel = "info" | "warn" | "error";
 

@@ -2,7 +2,7 @@
  * A story is one article, whatever number of sources carry it; each carrier is a copy.
  * These are the documents the fold index keeps, KV stores and the renderers read.
  */
-import type { Attachment, Author } from "./feed/model";
+import type { ParsedItem, ShownItemField } from "./feed/model";
 
 export interface SourceRef {
   /** Stable id of the source: a hash of its normalized feed (or site) URL. */
@@ -38,20 +38,12 @@ export interface Copy {
   aliases?: Array<{ id: string; sourceId: string }>;
 }
 
-export interface Story {
+/** A story shows its canonical copy's fields (feed/model.ts SHOWN_ITEM_FIELDS). */
+export interface Story extends Pick<ParsedItem, ShownItemField> {
   /** Stable story id; never changes once published. */
   id: string;
   /** The canonical copy's title without a " - Site" / " | Site" suffix. */
   title?: string;
-  url?: string;
-  contentHtml?: string;
-  contentText?: string;
-  summary?: string;
-  datePublished?: string;
-  dateModified?: string;
-  authors: Author[];
-  tags: string[];
-  attachments: Attachment[];
   /** "sha256:<hex>" of the canonical copy's normalized body. */
   fingerprint?: string;
   /** Every copy, the canonical (earliest published, first seen on a tie) first. */

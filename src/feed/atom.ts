@@ -13,7 +13,7 @@ import {
 import type { Attachment, Author, FeedFormat, ParsedFeed, ParsedItem } from "./model";
 import { dropUndefined } from "./rss";
 import { resolveUrl } from "./urls";
-import type { XmlNode } from "./xml";
+import type { XmlNode } from "./xml-node";
 import { attr, child, children, childText, markupText, nodeText } from "./xml-node";
 
 const ATOM_03_NAMESPACE = "http://purl.org/atom/ns#";

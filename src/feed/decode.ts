@@ -114,32 +114,28 @@ export function decodeBody(body: string | Uint8Array, contentType?: string): Dec
     }
     if (decoder.encoding === "utf-8") {
       // A declared UTF-8 that the bytes contradict is the classic mislabelled legacy feed.
-      try {
-        return {
-          text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(body),
-          encoding: "utf-8",
-          warnings,
-        };
-      } catch {
-        warnings.push(`The ${where} says ${label} but the bytes are not UTF-8; read as windows-1252.`);
-        return { text: new TextDecoder("windows-1252").decode(body), encoding: "windows-1252", warnings };
-      }
+      return utf8ElseWindows1252(body, warnings, `The ${where} says ${label} but the bytes are not UTF-8`);
     }
     return { text: decoder.decode(body), encoding: decoder.encoding, warnings };
   }
 
   if (declared.length === 0) {
-    try {
-      return {
-        text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(body),
-        encoding: "utf-8",
-        warnings,
-      };
-    } catch {
-      warnings.push("No charset declared and the bytes are not UTF-8; read as windows-1252.");
-      return { text: new TextDecoder("windows-1252").decode(body), encoding: "windows-1252", warnings };
-    }
+    return utf8ElseWindows1252(body, warnings, "No charset declared and the bytes are not UTF-8");
   }
   warnings.push("Falling back to UTF-8.");
   return { text: new TextDecoder("utf-8").decode(body), encoding: "utf-8", warnings };
+}
+
+/** The bytes as UTF-8 when they are valid UTF-8, else as windows-1252 with `why` as a warning. */
+function utf8ElseWindows1252(body: Uint8Array, warnings: string[], why: string): DecodedBody {
+  try {
+    return {
+      text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(body),
+      encoding: "utf-8",
+      warnings,
+    };
+  } catch {
+    warnings.push(`${why}; read as windows-1252.`);
+    return { text: new TextDecoder("windows-1252").decode(body), encoding: "windows-1252", warnings };
+  }
 }

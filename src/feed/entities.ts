@@ -3,11 +3,49 @@ import { html5Entity } from "./html5-entity-table";
 
 const XML_ENTITIES: Readonly<Record<string, number>> = { amp: 38, lt: 60, gt: 62, quot: 34, apos: 39 };
 
-// Bounded quantifiers and a mandatory ";" keep this linear on any input. Sticky: tried at each "&".
-const ENTITY_AT = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{0,31}));/y;
-// HTML §13.2.5.72–80, in attribute values: numeric references need no ";" (a browser reads
-// "&#106avascript:" as "javascript:"); named ones still do here.
-const ATTRIBUTE_ENTITY_AT = /&(?:#(\d{1,8});?|#[xX]([0-9a-fA-F]{1,7});?|([A-Za-z][A-Za-z0-9]{0,31});)/y;
+/**
+ * How one kind of text writes character references: a sticky pattern tried at each "&" whose
+ * groups are (decimal, hex, name, ";" when the pattern makes it optional), and the character a
+ * name stands for (undefined: the reference stays as written). Bounded quantifiers keep every
+ * pattern linear on any input.
+ */
+interface EntityGrammar {
+  pattern: RegExp;
+  named: (name: string, terminated: boolean) => string | undefined;
+}
+
+/** XML text and XML-escaped HTML: ";" mandatory; XML's five, HTML 4 and HTML5 names. */
+const XML_TEXT: EntityGrammar = {
+  pattern: /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{0,31}));/y,
+  named: feedNamedEntity,
+};
+
+/**
+ * HTML §13.2.5.72–80, in attribute values: numeric references need no ";" (a browser reads
+ * "&#106avascript:" as "javascript:"); named ones still do here.
+ */
+const ATTRIBUTE: EntityGrammar = {
+  pattern: /&(?:#(\d{1,8});?|#[xX]([0-9a-fA-F]{1,7});?|([A-Za-z][A-Za-z0-9]{0,31});)/y,
+  named: feedNamedEntity,
+};
+
+/**
+ * Text nodes of an item body, as the fold reads them (fold/html-text.ts): numeric ";" optional,
+ * the HTML 4 names and FOLD_EXTRA_NAMED_ENTITIES, and a few legacy names without ";". Exact
+ * fingerprints depend on this grammar: changing it changes them.
+ */
+const HTML_TEXT: EntityGrammar = {
+  pattern: /&(?:#([0-9]{1,10});?|#[xX]([0-9a-fA-F]{1,8});?|([A-Za-z][A-Za-z0-9]{0,31})(;?))/y,
+  named: (name, terminated) => {
+    if (!terminated && !LEGACY_WITHOUT_SEMICOLON.has(name)) return undefined;
+    // Object.hasOwn: a plain lookup would find "constructor" or "toString" on the prototype.
+    if (Object.hasOwn(FOLD_EXTRA_NAMED_ENTITIES, name)) {
+      return String.fromCodePoint(FOLD_EXTRA_NAMED_ENTITIES[name]!);
+    }
+    if (Object.hasOwn(HTML_NAMED_ENTITIES, name)) return String.fromCodePoint(HTML_NAMED_ENTITIES[name]!);
+    return undefined;
+  },
+};
 
 function fromCodePoint(code: number): string {
   const mapped = WINDOWS_1252_C1[code] ?? code;
@@ -15,15 +53,20 @@ function fromCodePoint(code: number): string {
   return String.fromCodePoint(mapped);
 }
 
-function decodeReference(whole: string, dec?: string, hex?: string, name?: string): string {
-  if (dec !== undefined) return fromCodePoint(Number.parseInt(dec, 10));
-  if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
+function feedNamedEntity(name: string): string | undefined {
   // Own keys only: "&constructor;" must not find Object.prototype.constructor.
-  if (Object.hasOwn(XML_ENTITIES, name!)) return String.fromCharCode(XML_ENTITIES[name!]!);
+  if (Object.hasOwn(XML_ENTITIES, name)) return String.fromCharCode(XML_ENTITIES[name]!);
   // HTML 4's code points first: they differ from HTML5 only for &lang; and &rang;, and the
   // feeds that write HTML 4 names meant HTML 4's characters (feedparser agrees).
-  if (Object.hasOwn(HTML_NAMED_ENTITIES, name!)) return String.fromCodePoint(HTML_NAMED_ENTITIES[name!]!);
-  return html5Entity(name!) ?? whole;
+  if (Object.hasOwn(HTML_NAMED_ENTITIES, name)) return String.fromCodePoint(HTML_NAMED_ENTITIES[name]!);
+  return html5Entity(name);
+}
+
+function decodeReference(m: RegExpExecArray, grammar: EntityGrammar): string {
+  const [whole, dec, hex, name, semicolon] = m;
+  if (dec !== undefined) return fromCodePoint(Number.parseInt(dec, 10));
+  if (hex !== undefined) return fromCodePoint(Number.parseInt(hex, 16));
+  return grammar.named(name!, semicolon !== "") ?? whole;
 }
 
 const OTHER_THAN_XML_ESCAPES = /&(?!lt;|gt;|amp;|quot;)/;
@@ -44,8 +87,8 @@ function xmlEscapeAt(text: string, amp: number): string {
   }
 }
 
-/** Replaces each reference `pattern` (sticky) matches at an "&", left to right, once. */
-function decodeWith(text: string, pattern: RegExp): string {
+/** Replaces each reference the grammar's pattern matches at an "&", left to right, once. */
+function decodeWith(text: string, grammar: EntityGrammar): string {
   let amp = text.indexOf("&");
   if (amp < 0) return text;
   let out = "";
@@ -57,10 +100,10 @@ function decodeWith(text: string, pattern: RegExp): string {
     let replacement = escaped;
     if (escaped !== "") end = amp + (escaped === "&" ? 5 : escaped === '"' ? 6 : 4);
     else {
-      pattern.lastIndex = amp;
-      const m = pattern.exec(text);
+      grammar.pattern.lastIndex = amp;
+      const m = grammar.pattern.exec(text);
       if (m !== null) {
-        replacement = decodeReference(m[0], m[1], m[2], m[3]);
+        replacement = decodeReference(m, grammar);
         end = amp + m[0].length;
       }
     }
@@ -91,12 +134,22 @@ export function decodeEntities(text: string): string {
       .replaceAll("&quot;", '"')
       .replaceAll("&amp;", "&");
   }
-  return decodeWith(text, ENTITY_AT);
+  return decodeWith(text, XML_TEXT);
 }
 
 /** decodeEntities as a browser decodes an HTML attribute value: numeric ";" optional. */
 export function decodeAttributeEntities(text: string): string {
-  return decodeWith(text, ATTRIBUTE_ENTITY_AT);
+  return decodeWith(text, ATTRIBUTE);
+}
+
+/**
+ * Decodes HTML character references in a text node of an item body, once, as the fold reads it
+ * (see HTML_TEXT). Unknown names stay as written ("AT&T", "&foo;"), so plain text that happens
+ * to contain "&" is not mangled.
+ */
+export function decodeHtmlEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  return decodeWith(text, HTML_TEXT);
 }
 
 /** Escapes text for an HTML text node or a double-quoted attribute value. */
@@ -105,3 +158,95 @@ export function escapeHtml(text: string): string {
     c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;",
   );
 }
+
+/**
+ * Names beyond HTML 4 that reposting tools and CMS editors emit (HTML5 adds ~2000; these are the
+ * ones seen in article bodies), plus the XML five for HTML bodies that use them.
+ */
+const FOLD_EXTRA_NAMED_ENTITIES: Readonly<Record<string, number>> = {
+  amp: 38,
+  lt: 60,
+  gt: 62,
+  quot: 34,
+  apos: 39,
+  AMP: 38,
+  LT: 60,
+  GT: 62,
+  QUOT: 34,
+  COPY: 169,
+  REG: 174,
+  TRADE: 8482,
+  hyphen: 8208,
+  dash: 8208,
+  horbar: 8213,
+  mldr: 8230,
+  nldr: 8229,
+  hairsp: 8202,
+  numsp: 8199,
+  puncsp: 8200,
+  NonBreakingSpace: 160,
+  ZeroWidthSpace: 8203,
+  bullet: 8226,
+  centerdot: 183,
+  half: 189,
+  rsquor: 8217,
+  lsquor: 8218,
+  rdquor: 8221,
+  ldquor: 8222,
+  lbrack: 91,
+  rbrack: 93,
+  lsqb: 91,
+  rsqb: 93,
+  lpar: 40,
+  rpar: 41,
+  lcub: 123,
+  rcub: 125,
+  lbrace: 123,
+  rbrace: 125,
+  colon: 58,
+  comma: 44,
+  period: 46,
+  excl: 33,
+  quest: 63,
+  num: 35,
+  dollar: 36,
+  percnt: 37,
+  ast: 42,
+  plus: 43,
+  sol: 47,
+  bsol: 92,
+  semi: 59,
+  equals: 61,
+  commat: 64,
+  lowbar: 95,
+  grave: 96,
+  verbar: 124,
+  vert: 124,
+  Hat: 94,
+  NewLine: 10,
+  Tab: 9,
+  check: 10003,
+  cross: 10007,
+  star: 9734,
+  starf: 9733,
+};
+
+/**
+ * HTML5 §13.2.5.73: these names are decoded even without the closing ";" in text, because
+ * pre-HTML5 pages relied on it ("&nbsp" and "&copy 2022" are common in scraped bodies).
+ */
+const LEGACY_WITHOUT_SEMICOLON = new Set([
+  "amp",
+  "lt",
+  "gt",
+  "quot",
+  "nbsp",
+  "copy",
+  "reg",
+  "AMP",
+  "LT",
+  "GT",
+  "QUOT",
+  "COPY",
+  "REG",
+]);

@@ -102,7 +102,11 @@ export const NESTED_DROPPED: ReadonlySet<string> = new Set([
   "annotation",
 ]);
 
-const BLOCKS_CLOSING_P = [
+/**
+ * The sanitizer's own list, unlike fold/html-blocks' (which decides line breaks, and so
+ * fingerprints): headings are handled apart below, and a figcaption closes a paragraph too.
+ */
+const OPENING_CLOSES_P = [
   "p",
   "div",
   "ul",
@@ -152,7 +156,7 @@ export interface ImpliedEnd {
  * output parses without an HTML parse error and means the same in every parser.
  */
 export const CLOSED_BY_OPENING: ReadonlyMap<string, ImpliedEnd> = new Map<string, ImpliedEnd>([
-  ...BLOCKS_CLOSING_P.map((tag) => [tag, { closes: new Set(["p"]), scope: BUTTON_SCOPE }] as const),
+  ...OPENING_CLOSES_P.map((tag) => [tag, { closes: new Set(["p"]), scope: BUTTON_SCOPE }] as const),
   ...HEADINGS.map((tag) => [tag, { closes: new Set(["p", ...HEADINGS]), scope: BUTTON_SCOPE }] as const),
   // A link inside a link is a parse error (the "a" start tag, adoption agency).
   ["a", { closes: new Set(["a"]), scope: BUTTON_SCOPE }],

@@ -46,6 +46,33 @@ export interface ParsedItem {
   sourceFeed?: { title?: string; url?: string };
 }
 
+/**
+ * The fields of an item a story shows, in this order: what a copy carries into the fold index
+ * (its payload, hashed as JSON in this order to tell an update from an unchanged re-ingest) and
+ * what a Story takes from its canonical copy.
+ */
+export const SHOWN_ITEM_FIELDS = [
+  "url",
+  "title",
+  "contentHtml",
+  "contentText",
+  "summary",
+  "datePublished",
+  "dateModified",
+  "authors",
+  "tags",
+  "attachments",
+] as const satisfies ReadonlyArray<keyof ParsedItem>;
+
+export type ShownItemField = (typeof SHOWN_ITEM_FIELDS)[number];
+
+/** The shown fields of an item, in SHOWN_ITEM_FIELDS order (undefined ones kept as undefined). */
+export function shownFieldsOf(item: ParsedItem): Pick<ParsedItem, ShownItemField> {
+  const shown: Record<string, unknown> = {};
+  for (const field of SHOWN_ITEM_FIELDS) shown[field] = item[field];
+  return shown as Pick<ParsedItem, ShownItemField>;
+}
+
 export interface ParsedFeed {
   format: FeedFormat;
   title?: string;

@@ -7,7 +7,8 @@ import { jsonFeedFormat, parseJsonFeed } from "./json-feed";
 import type { ParsedFeed } from "./model";
 import { parseRdf } from "./rdf";
 import { parseRss } from "./rss";
-import { parseXml, type XmlNode } from "./xml";
+import { parseXml } from "./xml";
+import type { XmlNode } from "./xml-node";
 
 export { FeedParseError, type FeedParseErrorCode } from "./feed-parse-error";
 export type { Attachment, Author, FeedFormat, ParsedFeed, ParsedItem } from "./model";

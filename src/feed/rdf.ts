@@ -3,7 +3,7 @@ import { authorFromString, plainTitle, uniqueAuthors } from "./item-fields";
 import type { ParsedFeed } from "./model";
 import { dropUndefined, readRssItem } from "./rss";
 import { resolveUrl } from "./urls";
-import type { XmlNode } from "./xml";
+import type { XmlNode } from "./xml-node";
 import { attr, child, childMarkup, children, childText } from "./xml-node";
 
 // RSS 0.90 is RDF too, told apart only by its default namespace.

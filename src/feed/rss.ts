@@ -11,7 +11,7 @@ import {
 } from "./item-fields";
 import type { Attachment, FeedFormat, ParsedFeed, ParsedItem } from "./model";
 import { resolveUrl } from "./urls";
-import type { XmlNode } from "./xml";
+import type { XmlNode } from "./xml-node";
 import { attr, child, childMarkup, children, childText, nodeText } from "./xml-node";
 
 /** The item fields RSS 0.9x, 1.0 and 2.0 share (RSS 1.0 adds rdf:about, see rdf.ts). */

@@ -9,7 +9,7 @@
  * trees on our fixtures and on mutated documents.
  */
 
-import type { XmlNode } from "./xml";
+import type { XmlNode } from "./xml-node";
 
 /** What the fast path needs from xml.ts: raw-markup names, tag renames, text decoding, limits. */
 export interface FastXmlOptions {

@@ -1,7 +1,9 @@
 import { decodeEntities, escapeHtml } from "./entities";
-import type { XmlNode } from "./xml";
 
 /** Helpers that read fast-xml-parser's object tree tolerantly: missing or odd shapes → undefined/[]. */
+
+/** An element as fast-xml-parser shapes it: "@_attr" keys, "#text", child elements by name. */
+export type XmlNode = { [key: string]: unknown };
 
 /** A child that appears once is an object or string, several times an array; this evens that out. */
 export function asArray(value: unknown): unknown[] {

@@ -1,12 +1,11 @@
-import { type X2jOptions, XMLParser } from "fast-xml-parser";
+import type { X2jOptions } from "fast-xml-parser";
 import { decodeEntities } from "./entities";
 import { refuseHostileEntities } from "./entity-guard";
 import { FeedParseError } from "./feed-parse-error";
 import { parseXmlFast } from "./xml-fast";
+import type { XmlNode } from "./xml-node";
+import { guardedXmlParser, MAX_DECLARED_ENTITY_LENGTH, MAX_NESTING_DEPTH } from "./xml-parser";
 import { quirksOf } from "./xml-quirks";
-
-/** An element as fast-xml-parser shapes it: "@_attr" keys, "#text", child elements by name. */
-export type XmlNode = { [key: string]: unknown };
 
 /**
  * Elements whose inner markup is kept raw (see markupText in xml-node.ts). Atom's
@@ -44,15 +43,10 @@ const CANONICAL_PREFIXES: Readonly<Record<string, string>> = {
   "http://my.netscape.com/rdf/simple/0.9/": "",
 };
 
-/** Internal-subset entities: at most this many, each at most this long, no references inside. */
-const MAX_DECLARED_ENTITIES = 64;
-const MAX_DECLARED_ENTITY_LENGTH = 1024;
 /** Total text that declared entities may expand to in one document (quadratic-blowup guard). */
 const MAX_ENTITY_EXPANSION = 1024 * 1024;
 /** Attributes on one element; real feeds use a handful. */
 export const MAX_ATTRIBUTES_PER_ELEMENT = 256;
-/** Element nesting; feeds are shallow, deep nesting only comes from hostile or broken documents. */
-export const MAX_NESTING_DEPTH = 64;
 
 /** Per-document state of the one shared parser. parse() is synchronous, so nothing interleaves. */
 interface ParseState {
@@ -108,24 +102,15 @@ function tooManyAttributes(attrs: unknown): boolean {
   return false;
 }
 
-const xmlParser = new XMLParser({
-  ignoreAttributes: false,
+const xmlParser = guardedXmlParser({
   attributeNamePrefix: "@_",
   textNodeName: "#text",
-  parseTagValue: false,
-  parseAttributeValue: false,
   allowBooleanAttributes: true,
   trimValues: true,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  processEntities: {
-    enabled: true,
-    maxEntityCount: MAX_DECLARED_ENTITIES,
-    maxEntitySize: MAX_DECLARED_ENTITY_LENGTH,
-  },
   entityDecoder,
   stopNodes: RAW_MARKUP_ELEMENTS.map((name) => `*.${name}`),
-  maxNestedTags: MAX_NESTING_DEPTH,
   transformTagName: (name) => (state.renames.size === 0 ? name : renamePrefix(name, state.renames)),
   updateTag: (tag, _jPath, attrs) => {
     if (tooManyAttributes(attrs)) {

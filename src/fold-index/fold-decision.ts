@@ -3,6 +3,7 @@ import { BODY_BANDS, bandKeys, type MatchFeatures, matchFeatures } from "../fold
 import { edgeLineKey, edgeLineKeys, matchLines, stripLearnedLines } from "../fold/match-text";
 import { sameStoryEvidence, type Verdict, verifyPair } from "../fold/near-verify";
 import { countWords } from "../fold/tokens";
+import { MAX_CANDIDATES } from "../fold/tuning";
 import type { IncomingCopy } from "./incoming-copy";
 
 /**
@@ -51,8 +52,8 @@ export interface FoldLookup {
   refusedStories(copyKeys: readonly string[]): Set<string>;
 }
 
-/** Candidate stories verified per item: the best by shared bands. Bounds reads per item. */
-export const MAX_CANDIDATES = 8;
+// The fold's tuning values live in fold/tuning.ts, with the evidence for each.
+export { LEARN_MIN_STORIES, MAX_CANDIDATES } from "../fold/tuning";
 
 /**
  * Item ids that name an article across sites (a URL, a tag: or urn: URI), so another source
@@ -150,9 +151,6 @@ export function decideFold(
     .map((other) => other.storyId);
   return done({ kind: best.verdict.kind, storyId: best.storyId, score: best.verdict.score }, also);
 }
-
-/** A line is a source's template when it sits at the ends of this many of its stories. */
-export const LEARN_MIN_STORIES = 3;
 
 /**
  * Edge-line keys of the copies of a batch, counted per source. A key counts once per article, not

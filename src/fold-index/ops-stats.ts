@@ -4,14 +4,14 @@
  * used (the Free plan allows 1,000 a day). Plain synchronous functions over `SqlStorage`; cheap:
  * a few COUNT queries over indexed tables and two `meta` rows, no scan of story documents.
  */
-import type { CycleSummary } from "../sources/run-poll-cycle";
+import type { CycleCounts } from "./source-types";
 
 /**
  * What a polling cycle reports for the operator (kept as the `meta` row `last_cycle`): the cycle's
  * counts, when it ended, how long it took, and the sources that failed in it (queued polls report
  * on their source instead).
  */
-export type CycleRecord = Omit<CycleSummary, "sources" | "refused"> & {
+export type CycleRecord = CycleCounts & {
   /** When the cycle ended, ISO 8601. */
   at: string;
   ms: number;

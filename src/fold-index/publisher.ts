@@ -1,3 +1,5 @@
+import { sha256Hex } from "../fold/sha256";
+import { logEvent } from "../log-event";
 import { purgeCachedFeeds } from "../store/feed-cache";
 import { SNAPSHOT_FORMATS, type SnapshotFormat } from "../store/keys";
 import { type Snapshot, type SnapshotMeta, writeSnapshots } from "../store/kv-store";
@@ -124,14 +126,22 @@ export class Publisher {
     try {
       await purgeCachedFeeds(site.origin, changed);
     } catch (err) {
-      console.warn("feedfold: could not purge cached feeds", err);
+      logEvent(
+        "feed-cache-purge-failed",
+        { error: err instanceof Error ? err.message : String(err) },
+        "warn",
+      );
     }
     const topics = changed.filter((f) => f !== "html").map((f) => `${site.origin}${viewPath(f)}`);
     if (site.hubUrl === undefined || topics.length === 0) return;
     const send = this.deps.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
     for (const outcome of await pingHub(site.hubUrl, topics, send)) {
       if (outcome.error !== undefined || (outcome.status ?? 0) >= 400) {
-        console.warn(`feedfold: WebSub ping for ${outcome.topic} failed: ${outcome.error ?? outcome.status}`);
+        logEvent(
+          "websub-ping-failed",
+          { topic: outcome.topic, error: outcome.error, status: outcome.status },
+          "warn",
+        );
       }
     }
   }
@@ -147,7 +157,5 @@ function heldMeta(sql: SqlStorage): Partial<Record<SnapshotFormat, SnapshotMeta>
 
 /** A strong ETag from the bytes, so the same document always has the same ETag. */
 export async function etagOf(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
-  const hex = [...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `"${hex}"`;
+  return `"${(await sha256Hex(body)).slice(0, 24)}"`;
 }

@@ -6,7 +6,7 @@
  * gives the source's URL, so registry entries and the copies they produce agree.
  */
 
-import type { PollJob, PollPatch, SourceEntry, SourceOrigin, SourceStatus } from "../sources/source-types";
+import type { PollJob, PollPatch, SourceEntry, SourceOrigin, SourceStatus } from "./source-types";
 
 export type { PollJob, PollPatch, SourceEntry, SourceOrigin, SourceStatus };
 

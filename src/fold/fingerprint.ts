@@ -1,7 +1,7 @@
 import { type BoilerplateContext, stripBoilerplate } from "./boilerplate";
 import { htmlToText } from "./html-text";
 import { normalizeLines } from "./normalize";
-import { sha256HexSync } from "./sha256";
+import { sha256Hex, sha256HexSync } from "./sha256";
 import { countWords, tokenize } from "./tokens";
 
 /** The body fields of an item, as the feed parsers fill them (src/feed/model.ts ParsedItem). */
@@ -61,10 +61,7 @@ export function normalizeBody(item: ItemBody, context: BoilerplateContext): Norm
 
 /** "sha256:<64 lower-case hex>" of the UTF-8 bytes of text. */
 export async function exactFingerprint(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  let hex = "";
-  for (const byte of new Uint8Array(digest)) hex += byte.toString(16).padStart(2, "0");
-  return `sha256:${hex}`;
+  return `sha256:${await sha256Hex(text)}`;
 }
 
 /**

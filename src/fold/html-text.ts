@@ -1,53 +1,5 @@
-import { decodeHtmlEntities } from "./html-entities";
-
-/**
- * Elements that start a new line when opened or closed. Copies of one article mark paragraphs
- * differently (DW: <p>/<h2>; Blogger: <div> with <br /><br /> and <b> headings), so all of these
- * only ever produce a line break, never anything that could make two copies differ.
- */
-const BLOCK_ELEMENTS = new Set([
-  "address",
-  "article",
-  "aside",
-  "blockquote",
-  "br",
-  "caption",
-  "center",
-  "dd",
-  "details",
-  "dialog",
-  "div",
-  "dl",
-  "dt",
-  "fieldset",
-  "figcaption",
-  "figure",
-  "footer",
-  "form",
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "header",
-  "hgroup",
-  "hr",
-  "li",
-  "main",
-  "nav",
-  "ol",
-  "p",
-  "pre",
-  "section",
-  "summary",
-  "table",
-  "tbody",
-  "tfoot",
-  "thead",
-  "tr",
-  "ul",
-]);
+import { decodeHtmlEntities } from "../feed/entities";
+import { LINE_BREAKING_ELEMENTS } from "../feed/html-blocks";
 
 /** Table cells sit on one line but must not glue their words together. */
 const CELL_ELEMENTS = new Set(["td", "th"]);
@@ -187,7 +139,7 @@ export function htmlToText(html: string): string {
     if (tagEnd === -1) break; // end of input inside a tag: HTML5 drops the tag
     i = tagEnd + 1;
 
-    if (BLOCK_ELEMENTS.has(name)) {
+    if (LINE_BREAKING_ELEMENTS.has(name)) {
       append("\n");
       if (name === "pre") preDepth = closing ? Math.max(0, preDepth - 1) : preDepth + 1;
     } else if (CELL_ELEMENTS.has(name)) {

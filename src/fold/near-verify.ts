@@ -1,90 +1,51 @@
 import type { MatchFeatures } from "./match-features";
+import {
+  INSERTED_LINE_WORDS,
+  LEAD_CHECK_WINDOWS,
+  MAX_INSERTED_SHARE,
+  NEAR_MIN_JACCARD,
+  NEAR_MIN_LEAD,
+  NEAR_MIN_WORDS,
+  NEAR_STRONG_JACCARD,
+  SUMMARY_FIRST_LINE_MATCH,
+  SUMMARY_MAX_OFFSET,
+  SUMMARY_MIN_COVERAGE,
+  SUMMARY_MIN_OFFSET,
+  SUMMARY_MIN_WORDS,
+  SUMMARY_OFFSET_SHARE,
+  SUMMARY_SHORT_COVERAGE,
+  SUMMARY_SHORT_WORDS,
+  UNMATCHED_LINE_SHARE,
+  WORDS_PER_NUMBER_CHANGE,
+} from "./tuning";
 
 /**
  * Verification of a candidate pair found through the LSH bands: is one text a near-duplicate
  * of the other, or a summary (a prefix, possibly trimmed, with inserted lines) of it? Pure; the
  * fold index and the benchmark call the same code.
  *
- * Thresholds were picked on test/fixtures/fold-eval (`node bench/fold.bench.mjs --metrics` prints
- * the distributions): see each constant for the measurement behind it. A wrong merge hides news,
- * a missed one does not, so each sits on the safe side of the gap between copies and negatives.
+ * The thresholds, each with the measurement behind it, are in tuning.ts; they are re-exported
+ * here under their old names.
  */
+
+export {
+  NEAR_MIN_JACCARD,
+  NEAR_MIN_LEAD,
+  NEAR_MIN_WORDS,
+  NEAR_STRONG_JACCARD,
+  SUMMARY_MAX_OFFSET,
+  SUMMARY_MIN_COVERAGE,
+  SUMMARY_MIN_WORDS,
+  SUMMARY_SHORT_COVERAGE,
+  SUMMARY_SHORT_WORDS,
+  WORDS_PER_NUMBER_CHANGE,
+} from "./tuning";
 
 export interface Verdict {
   kind: "near" | "summary";
   /** Shingle Jaccard (near) or prefix coverage (summary), 0..1, 3 decimals. */
   score: number;
 }
-
-/**
- * Near-duplicates need this many words on both sides: below, one edited sentence or a changed
- * number is a large share of the text, and short items (scores, prices, weather) are where
- * template texts differ only in their facts. Short items fold only exactly or as a summary.
- */
-export const NEAR_MIN_WORDS = 50;
-/**
- * Shingle Jaccard for a near-duplicate. Measured on the eval set: the most similar non-copy of
- * 50+ words that passes the lead check is a follow-up whose one-sentence lead sits on top of the
- * first report's first three paragraphs (rail-tunnel-followup, J = 0.535; with a threshold of 0.5
- * it merges). Copies folded as near-duplicates score ≥ 0.658, and recall is the same for any
- * threshold from 0.6 to 0.7 (each copy also matches another copy of its story). 0.65 sits in
- * the gap. Template items score up to 0.8: the number guard, not the Jaccard, keeps them apart.
- */
-export const NEAR_MIN_JACCARD = 0.65;
-/**
- * Lead agreement: the share of each text's first LEAD_CHECK_WINDOWS shingles found among the
- * other's first 2 × LEAD_CHECK_WINDOWS. A follow-up with a new lead scores near 0 however much
- * background it reuses; a copy with a caption line inserted on top still scores ≥ 0.5.
- */
-export const NEAR_MIN_LEAD = 0.5;
-/**
- * Above this Jaccard the lead check is waived: the texts share three quarters of their shingles,
- * which a follow-up reusing background never does, and a repost with its own intro sentence and
- * a caption on top (eval: caption-repost, lead agreement 0.45 in Chinese) is still a copy.
- */
-export const NEAR_STRONG_JACCARD = 0.75;
-const LEAD_CHECK_WINDOWS = 40;
-
-/** A summary must have at least this many words: "Read the full story" must not match anything. */
-export const SUMMARY_MIN_WORDS = 20;
-/** Below this many words a summary must be an exact prefix (coverage SUMMARY_SHORT_COVERAGE). */
-export const SUMMARY_SHORT_WORDS = 50;
-/**
- * Short summaries: every shingle (but the last, which a cut word may spoil) must be found in the
- * other text's prefix. Template items (a score, a weather line) differ in one word or number:
- * any miss rejects them.
- */
-export const SUMMARY_SHORT_COVERAGE = 1;
-/**
- * Longer summaries and trimmed wire copies: share of shingles found in the other's prefix.
- * Measured: summary folds on the eval set score ≥ 0.826; non-copies other than the rail-tunnel
- * follow-up (stopped by the offset limit) reach at most 0.673 (a trimmed wire copy against a
- * follow-up reusing its background), and texts sharing only a footer fail the first-line check.
- */
-export const SUMMARY_MIN_COVERAGE = 0.8;
-/**
- * How far (in tokens) the summary may start after the other text's start: an "Updated …" line,
- * a credit the rules do not know. Not more: a follow-up whose new lead is one short sentence
- * followed by the first report's text (eval: rail-tunnel-followup, 14 tokens) must not take the
- * first report's teaser. The summary may start later than the text (its own extra head), since
- * its first line must match anyway.
- */
-export const SUMMARY_MAX_OFFSET = 6;
-const SUMMARY_MIN_OFFSET = -15;
-/**
- * A long summary or trimmed copy may start later by a tenth of its length: a repost's own intro
- * sentence above 150 words of the article (eval: caption-repost, 14 tokens) is not a new lead.
- */
-const SUMMARY_OFFSET_SHARE = 0.1;
-/** Lines of at most this many words that match nothing in the other text are inserted lines. */
-const INSERTED_LINE_WORDS = 15;
-/** Inserted lines may not be more than this share of the summary's words. */
-const MAX_INSERTED_SHARE = 0.34;
-/**
- * Number guard: texts may differ in one number per this many words (a corrected figure, a date
- * in a changed dateline), so template items under 250 words must have exactly the same numbers.
- */
-export const WORDS_PER_NUMBER_CHANGE = 250;
 
 function windowSet(features: MatchFeatures, from = 0, to = features.windows.length): Set<number> {
   return new Set(features.windows.slice(from, to));
@@ -152,8 +113,8 @@ export function verifyNear(a: MatchFeatures, b: MatchFeatures): Verdict | undefi
   // each put an intro of their own above the article).
   if (
     jaccard < NEAR_STRONG_JACCARD &&
-    matchedShare(a, lineWindows(a, 0), setB) < 0.2 &&
-    matchedShare(b, lineWindows(b, 0), setA) < 0.2
+    matchedShare(a, lineWindows(a, 0), setB) < UNMATCHED_LINE_SHARE &&
+    matchedShare(b, lineWindows(b, 0), setA) < UNMATCHED_LINE_SHARE
   ) {
     return undefined;
   }
@@ -180,13 +141,13 @@ export function verifySummary(s: MatchFeatures, l: MatchFeatures): Verdict | und
   const inL = new Set(firstAt.keys());
 
   // The first line must match: a text that opens with what the other lacks is another text.
-  if (matchedShare(s, lineWindows(s, 0), inL) < 0.5) return undefined;
+  if (matchedShare(s, lineWindows(s, 0), inL) < SUMMARY_FIRST_LINE_MATCH) return undefined;
   const excluded = new Uint8Array(s.windows.length);
   let insertedWords = 0;
   for (let i = 1; i < s.lineStarts.length; i++) {
     if (s.lineWords[i]! > INSERTED_LINE_WORDS) continue;
     const range = lineWindows(s, i);
-    if (range[1] <= range[0] || matchedShare(s, range, inL) >= 0.2) continue;
+    if (range[1] <= range[0] || matchedShare(s, range, inL) >= UNMATCHED_LINE_SHARE) continue;
     insertedWords += s.lineWords[i]!;
     // The four windows before the line span into it.
     for (let k = Math.max(0, range[0] - 4); k < range[1]; k++) excluded[k] = 1;

@@ -1,8 +1,22 @@
 /**
- * SHA-256 (FIPS 180-4) computed synchronously. The fold index must re-fingerprint a body inside
- * its synchronous transaction when the source's learned boilerplate removes lines from it, and
- * `crypto.subtle.digest` is async; this gives the same bytes (tests compare it with subtle).
+ * SHA-256 as lower-case hex: the one copy feedfold has. `sha256Hex` goes through crypto.subtle
+ * (the same in workerd and Node); `sha256HexSync` is SHA-256 (FIPS 180-4) computed synchronously,
+ * because the fold index must re-fingerprint a body inside its synchronous transaction when the
+ * source's learned boilerplate removes lines from it, and `crypto.subtle.digest` is async. Both
+ * give the same bytes (tests compare them).
  */
+
+/** SHA-256 of UTF-8 text or of bytes, as 64 lower-case hex digits. */
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>)));
+}
+
+function toHex(bytes: Uint8Array): string {
+  let hex = "";
+  for (const b of bytes) hex += b.toString(16).padStart(2, "0");
+  return hex;
+}
 
 const K = new Uint32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,

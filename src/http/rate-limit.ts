@@ -1,5 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import { readConfig } from "../config";
+import { sha256Hex } from "../fold/sha256";
 import { HttpError } from "./http-error";
 
 const WINDOW_MS = 60_000;
@@ -80,9 +81,7 @@ export const limitWrites = createMiddleware<{ Bindings: Env }>(async (c, next) =
 async function limiterKey(req: Request): Promise<string> {
   const auth = req.headers.get("Authorization");
   if (auth) {
-    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(auth.trim()));
-    const hex = [...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, "0"));
-    return `token:${hex.join("")}`;
+    return `token:${(await sha256Hex(auth.trim())).slice(0, 24)}`;
   }
   return `addr:${req.headers.get("CF-Connecting-IP") ?? "unknown"}`;
 }

@@ -2,7 +2,9 @@ import { FeedParseError } from "../feed/feed-parse-error";
 import type { ParsedFeed } from "../feed/model";
 import { parseFeed } from "../feed/parse-feed";
 import type { FoldIndex } from "../fold-index/fold-index";
+import { logEvent } from "../log-event";
 import type { SourceRef } from "../story";
+import { type IngestFetched, SourceDocumentError } from "./ingest-fetched";
 import { type PreparedItem, prepareCopies } from "./prepare-copies";
 import { identifySource } from "./source-identity";
 
@@ -67,4 +69,29 @@ export function countStatuses(results: IngestResult[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
   return counts;
+}
+
+/** The real hop in the Worker: read the document as /ingest does and fold it into `index`. */
+export function ingestFetchedInto(
+  index: DurableObjectStub<FoldIndex>,
+  origin: string | undefined,
+): IngestFetched {
+  return async (body, sourceUrl, contentType) => {
+    let doc: Awaited<ReturnType<typeof readDocument>>;
+    try {
+      doc = await readDocument(body, { declaredSource: sourceUrl, contentType });
+    } catch (err) {
+      if (err instanceof FeedParseError) throw new SourceDocumentError(`not a usable feed: ${err.message}`);
+      throw err;
+    }
+    if (doc.feed.items.length === 0 && doc.feed.warnings.length > 0) {
+      throw new SourceDocumentError(`no item could be read: ${doc.feed.warnings.slice(0, 3).join("; ")}`);
+    }
+    const report = await foldDocument(index, doc, origin);
+    if (report.publishError) {
+      // Stored; the fold index's alarm publishes it. Not the source's fault.
+      logEvent("poll-publish-deferred", { source: doc.source.id, error: report.publishError });
+    }
+    return { counts: countStatuses(report.results), items: doc.feed.items.length, title: doc.feed.title };
+  };
 }

@@ -1,13 +1,13 @@
-import type { ParsedFeed, ParsedItem } from "../feed/model";
+import { type ParsedFeed, type ParsedItem, shownFieldsOf } from "../feed/model";
 import { canonicalUrl } from "../feed/urls";
 import { exactBodyFingerprint, normalizeBody } from "../fold/fingerprint";
 import { bandKeys, matchFeatures } from "../fold/match-features";
 import { matchLines } from "../fold/match-text";
+import { sha256Hex } from "../fold/sha256";
 import { normalizeTitle } from "../fold/title";
 import { articleUrlKey } from "../fold/url-key";
 import type { CopyPayload, IncomingCopy } from "../fold-index/incoming-copy";
 import type { SourceRef } from "../story";
-import { sha256Hex } from "./hash";
 import { siteNamesOf } from "./source-identity";
 
 export type PreparedItem =
@@ -25,20 +25,9 @@ export function itemKeyOf(item: ParsedItem): string | undefined {
   return undefined;
 }
 
+/** The id first, then the shown fields in their fixed order: the JSON of this is the content hash. */
 function payloadOf(item: ParsedItem, id: string): CopyPayload {
-  return {
-    id,
-    url: item.url,
-    title: item.title,
-    contentHtml: item.contentHtml,
-    contentText: item.contentText,
-    summary: item.summary,
-    datePublished: item.datePublished,
-    dateModified: item.dateModified,
-    authors: item.authors,
-    tags: item.tags,
-    attachments: item.attachments,
-  };
+  return { id, ...shownFieldsOf(item) };
 }
 
 /** Longer titles are not titles (a whole post pasted in, or an attack on every feed's size). */

@@ -1,7 +1,7 @@
 import type { ParsedFeed } from "../feed/model";
 import { canonicalUrl } from "../feed/urls";
+import { sha256Hex } from "../fold/sha256";
 import type { SourceRef } from "../story";
-import { sha256Hex } from "./hash";
 
 export class MissingSourceError extends Error {
   constructor() {

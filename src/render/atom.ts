@@ -3,13 +3,14 @@
  * of rss.ts. Entries without authors of their own name the canonical copy's source; the feed
  * always has an author so no entry is left without one (RFC 4287 §4.1.1).
  */
+
+import { escapeHtml } from "../feed/entities";
 import type { Author } from "../feed/model";
 import type { Story } from "../story";
 import { toRfc3339 } from "./dates";
 import { DEFAULT_GENERATOR, type FeedMeta, stylesheetInstruction } from "./feed-meta";
 import { FEEDFOLD_NS, renderCopiesXml } from "./feedfold-copies-xml";
 import { canonicalCopy, otherCopies, storyExcerpt } from "./story-text";
-import { escapeHtml } from "./text-html";
 import { feedUrn, sourceUrn, storyUrn } from "./urns";
 import { emptyElement, textElement } from "./xml-build";
 

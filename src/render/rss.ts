@@ -34,12 +34,14 @@
  * Item identity: `<guid isPermaLink="false">urn:feedfold:story:<story id></guid>`; it never
  * changes, whichever copy is canonical.
  */
+
+import { escapeHtml } from "../feed/entities";
 import type { Story } from "../story";
 import { toRfc822 } from "./dates";
 import { DEFAULT_GENERATOR, type FeedMeta, stylesheetInstruction } from "./feed-meta";
 import { FEEDFOLD_NS, renderCopiesXml } from "./feedfold-copies-xml";
 import { canonicalCopy, storyExcerpt } from "./story-text";
-import { escapeHtml, plainTextToHtml } from "./text-html";
+import { plainTextToHtml } from "./text-html";
 import { storyUrn } from "./urns";
 import { emptyElement, textElement } from "./xml-build";
 import { cdata } from "./xml-escape";

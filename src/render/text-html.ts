@@ -2,6 +2,7 @@
  * Small text helpers for summaries and excerpts. Not a sanitizer: story HTML was sanitized at
  * ingest; these only derive plain text for <description>, <summary> and the HTML page excerpt.
  */
+import { escapeHtml } from "../feed/entities";
 import { htmlToText } from "../fold/html-text";
 
 /**
@@ -28,11 +29,6 @@ export function truncateText(text: string, maxChars: number): string {
   const lastSpace = head.lastIndexOf(" ");
   const cut = lastSpace >= head.length * 0.6 ? head.slice(0, lastSpace) : head;
   return `${cut.replace(/[\s.,;:!?\u2013\u2014-]+$/, "")}…`;
-}
-
-/** Text made safe to embed as HTML (for RSS <description>, which readers treat as HTML). */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
 /** Plain text as HTML paragraphs: blank lines separate paragraphs, single newlines become <br>. */

@@ -1,9 +1,9 @@
 import { readConfig } from "../config";
+import type { PollJob } from "../fold-index/source-types";
 import { logEvent } from "../log-event";
 import { POLL_CONCURRENCY, pollDepsFor } from "./poll-runtime";
 import { pollSource } from "./poll-source";
 import { runLimited } from "./run-limited";
-import type { PollJob } from "./source-types";
 
 /** Seconds before a job whose result could not be stored is delivered again. */
 const RETRY_DELAY_S = 60;

@@ -1,3 +1,5 @@
+import { decodeAttributeEntities } from "../feed/entities";
+
 /**
  * Feed autodiscovery: the `<link rel="alternate" type="…" href="…">` elements an HTML page uses
  * to name its feeds (RSS, Atom, JSON Feed). A small tag scanner rather than a DOM, so it runs the
@@ -56,20 +58,9 @@ export function looksLikeHtml(text: string, contentType: string | undefined): bo
 function attributesOf(tag: string): Record<string, string> {
   const attrs: Record<string, string> = {};
   for (const m of tag.matchAll(/([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) {
-    attrs[m[1]!.toLowerCase()] = decodeEntities(m[2] ?? m[3] ?? m[4] ?? "");
+    attrs[m[1]!.toLowerCase()] = decodeAttributeEntities(m[2] ?? m[3] ?? m[4] ?? "");
   }
   return attrs;
-}
-
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(Number.parseInt(n, 16)))
-    .replaceAll("&quot;", '"')
-    .replaceAll("&#39;", "'")
-    .replaceAll("&lt;", "<")
-    .replaceAll("&gt;", ">")
-    .replaceAll("&amp;", "&");
 }
 
 function resolve(href: string, base: string): string | undefined {

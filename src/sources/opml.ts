@@ -1,4 +1,5 @@
-import { XMLParser } from "fast-xml-parser";
+import { guardedXmlParser } from "../feed/xml-parser";
+import { escapeXmlAttr, escapeXmlText } from "../render/xml-escape";
 
 /**
  * OPML 2.0 subscription lists (http://opml.org/spec2.opml). A feed is an `<outline>` with an
@@ -22,13 +23,9 @@ export class OpmlError extends Error {
 
 type Node = Record<string, unknown>;
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
+const parser = guardedXmlParser({
   attributeNamePrefix: "@",
   isArray: (name) => name === "outline",
-  parseAttributeValue: false,
-  parseTagValue: false,
-  processEntities: true,
   htmlEntities: true,
 });
 
@@ -115,7 +112,7 @@ export function renderOpml(feeds: OpmlFeed[], options: { title: string; date: Da
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<opml version="2.0">',
     "  <head>",
-    `    <title>${escapeXml(options.title)}</title>`,
+    `    <title>${escapeXmlText(options.title)}</title>`,
     `    <dateCreated>${options.date.toUTCString()}</dateCreated>`,
     "  </head>",
     "  <body>",
@@ -132,7 +129,7 @@ function renderFolder(folder: Folder, depth: number): string[] {
   const out: string[] = [];
   for (const sub of folder.folders.values()) {
     out.push(
-      `${pad}<outline text="${escapeXml(sub.name)}">`,
+      `${pad}<outline text="${escapeXmlAttr(sub.name)}">`,
       ...renderFolder(sub, depth + 1),
       `${pad}</outline>`,
     );
@@ -140,19 +137,10 @@ function renderFolder(folder: Folder, depth: number): string[] {
   for (const feed of folder.feeds) {
     const text = feed.title ?? feed.url;
     const others = feed.categories.slice(1).map((c) => `/${c}`);
-    const category = others.length ? ` category="${escapeXml(others.join(","))}"` : "";
+    const category = others.length ? ` category="${escapeXmlAttr(others.join(","))}"` : "";
     out.push(
-      `${pad}<outline type="rss" text="${escapeXml(text)}" title="${escapeXml(text)}" xmlUrl="${escapeXml(feed.url)}"${category}/>`,
+      `${pad}<outline type="rss" text="${escapeXmlAttr(text)}" title="${escapeXmlAttr(text)}" xmlUrl="${escapeXmlAttr(feed.url)}"${category}/>`,
     );
   }
   return out;
-}
-
-function escapeXml(s: string): string {
-  return s
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("\n", "&#10;");
 }

@@ -1,8 +1,8 @@
 import type { Config } from "../config";
-import { FeedParseError } from "../feed/feed-parse-error";
-import { foldIndexStub } from "../http/fold-index-stub";
-import { countStatuses, foldDocument, readDocument } from "../ingest/ingest-document";
-import { type PollDeps, SourceDocumentError } from "./poll-source";
+import { sha256Hex } from "../fold/sha256";
+import { foldIndexStub } from "../fold-index/fold-index-stub";
+import { ingestFetchedInto } from "../ingest/ingest-document";
+import type { PollDeps } from "./poll-source";
 import { sourceIdOf } from "./source-id";
 import { USER_AGENT } from "./user-agent";
 
@@ -25,35 +25,10 @@ export function pollDepsFor(env: Env, config: Config, fetcher: typeof fetch = fe
     bounds: { baseS: config.pollIntervalS, maxS: config.pollIntervalMaxS },
     now: () => Date.now(),
     random: () => Math.random(),
-    sha256: async (bytes) => {
-      const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-      return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-    },
+    sha256: sha256Hex,
     sourceIdOf,
-    ingest: async (body, sourceUrl, contentType) => {
-      let doc: Awaited<ReturnType<typeof readDocument>>;
-      try {
-        doc = await readDocument(body, { declaredSource: sourceUrl, contentType });
-      } catch (err) {
-        if (err instanceof FeedParseError) throw new SourceDocumentError(`not a usable feed: ${err.message}`);
-        throw err;
-      }
-      if (doc.feed.items.length === 0 && doc.feed.warnings.length > 0) {
-        throw new SourceDocumentError(`no item could be read: ${doc.feed.warnings.slice(0, 3).join("; ")}`);
-      }
-      const report = await foldDocument(index, doc, config.publicUrl);
-      if (report.publishError) {
-        // Stored; the fold index's alarm publishes it. Not the source's fault.
-        console.log(
-          JSON.stringify({
-            event: "poll-publish-deferred",
-            source: doc.source.id,
-            error: report.publishError,
-          }),
-        );
-      }
-      return { counts: countStatuses(report.results), items: doc.feed.items.length, title: doc.feed.title };
-    },
+    // The polling → ingest hop: a fetched document goes through the same code as POST /ingest.
+    ingest: ingestFetchedInto(index, config.publicUrl),
     record: (id, claim, patch) => index.recordPoll(id, claim, patch),
   };
 }

@@ -1,24 +1,10 @@
+import type { PollJob, PollPatch } from "../fold-index/source-types";
+import { type IngestFetched, type IngestSummary, SourceDocumentError } from "../ingest/ingest-fetched";
 import { discoverFeeds, looksLikeHtml } from "./discover-feed";
 import { feedIntervalHintS } from "./feed-hints";
 import { type FetchOptions, type FetchOutcome, fetchSource } from "./fetch-source";
 import { backoffS, type IntervalBounds, stretchedIntervalS, throttleDelayMs } from "./schedule";
-import type { PollJob, PollPatch } from "./source-types";
 import { checkSourceUrl } from "./url-policy";
-
-/** What ingesting one fetched document gave. */
-export interface IngestSummary {
-  counts: Record<string, number>;
-  items: number;
-  title?: string;
-}
-
-/** A document the source served that is no feed, or a feed with nothing readable: the source's fault. */
-export class SourceDocumentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SourceDocumentError";
-  }
-}
 
 export interface PollDeps extends Omit<FetchOptions, "now"> {
   bounds: IntervalBounds;
@@ -26,8 +12,12 @@ export interface PollDeps extends Omit<FetchOptions, "now"> {
   random: () => number;
   sha256: (bytes: Uint8Array) => Promise<string>;
   sourceIdOf: (url: string) => Promise<string>;
-  /** Reads and folds a document under its source URL (the /ingest code). Throws SourceDocumentError for a bad document. */
-  ingest: (body: Uint8Array, sourceUrl: string, contentType: string | undefined) => Promise<IngestSummary>;
+  /**
+   * Reads and folds a fetched document under its source URL: the /ingest code
+   * (src/ingest/ingest-fetched.ts), wired in src/sources/poll-runtime.ts. Throws
+   * SourceDocumentError for a bad document.
+   */
+  ingest: IngestFetched;
   /** Writes a poll's changes to the registry; false when the claim was superseded. */
   record: (id: string, claim: string, patch: PollPatch) => Promise<boolean>;
 }

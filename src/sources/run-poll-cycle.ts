@@ -1,23 +1,15 @@
 import { type Config, readConfig } from "../config";
-import { foldIndexStub } from "../http/fold-index-stub";
+import { foldIndexStub } from "../fold-index/fold-index-stub";
+import type { CycleCounts, PollJob, SourceEntry } from "../fold-index/source-types";
 import { logEvent } from "../log-event";
 import { POLL_CONCURRENCY, pollDepsFor } from "./poll-runtime";
 import { type PollReport, pollSource } from "./poll-source";
 import { runLimited } from "./run-limited";
 import { sourceIdOf } from "./source-id";
-import type { PollJob, SourceEntry } from "./source-types";
 import { checkSourceUrl } from "./url-policy";
 
-export interface CycleSummary {
-  /** inline: polled inside this invocation; queue: one message per source sent; idle: nothing due. */
-  mode: "inline" | "queue" | "idle";
-  /** Sources due (or, forced, pollable) when the cycle began; more than `claimed` when capped. */
-  due: number;
-  claimed: number;
-  queued: number;
-  polled: number;
-  ok: number;
-  failed: number;
+/** A cycle's counts (kept by the fold index) and, for the caller, each source's report. */
+export interface CycleSummary extends CycleCounts {
   sources: PollReport[];
   /** SOURCES entries that were refused by the URL policy. */
   refused: Array<{ url: string; reason: string }>;

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
+import { foldIndexStub } from "../../fold-index/fold-index-stub";
 import { requireToken } from "../auth";
-import { foldIndexStub } from "../fold-index-stub";
 
 export const adminStatsRoutes = new Hono<{ Bindings: Env }>();
 

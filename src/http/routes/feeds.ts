@@ -1,6 +1,8 @@
 import { type Context, Hono } from "hono";
 import { readConfig } from "../../config";
+import { foldIndexStub } from "../../fold-index/fold-index-stub";
 import { etagOf } from "../../fold-index/publisher";
+import { logEvent } from "../../log-event";
 import { FAVICON_SVG } from "../../render/favicon";
 import { FEED_PREVIEW_CSS, FEED_XSL } from "../../render/feed-xsl";
 import { FAVICON_PATH } from "../../render/html-page";
@@ -24,7 +26,6 @@ import {
 } from "../../view/feed-view";
 import { prefersHtml, XML_FEED_TYPES } from "../accept";
 import { isNotModified } from "../conditional";
-import { foldIndexStub } from "../fold-index-stub";
 import { HttpError } from "../http-error";
 import { styleHash } from "../security-headers";
 
@@ -219,7 +220,9 @@ function respond(c: Ctx, answer: Answer, snapshot: Snapshot, extra: Record<strin
 
 /** Hands a promise to the runtime; where there is no execution context (app.request), awaits nothing. */
 function waitUntil(c: Ctx, promise: Promise<unknown>): void {
-  const guarded = promise.catch((err) => console.warn("feedfold: feed cache write failed", err));
+  const guarded = promise.catch((err) =>
+    logEvent("feed-cache-write-failed", { error: err instanceof Error ? err.message : String(err) }, "warn"),
+  );
   try {
     c.executionCtx.waitUntil(guarded);
   } catch {

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { readConfig } from "../../config";
+import { foldIndexStub } from "../../fold-index/fold-index-stub";
 import { countStatuses, foldDocument, type ReadDocument, readDocument } from "../../ingest/ingest-document";
 import { logEvent } from "../../log-event";
 import { renderPreview } from "../../view/preview-feed";
 import { requireToken } from "../auth";
-import { foldIndexStub } from "../fold-index-stub";
 import { HttpError } from "../http-error";
 import { readBodyCapped } from "../read-body";
 
@@ -38,7 +38,7 @@ async function readRequestDocument(req: Request, env: Env): Promise<ReadDocument
  * stored or none; a retry of the same request is `unchanged` where it was, and completes it where not.
  */
 function indexUnavailable(err: unknown): HttpError {
-  console.error(JSON.stringify({ event: "fold-index-error", message: String(err).slice(0, 500) }));
+  logEvent("fold-index-error", { message: String(err).slice(0, 500) }, "error");
   return new HttpError(
     503,
     "index-unavailable",

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
+import { foldIndexStub } from "../../fold-index/fold-index-stub";
 import { storyToJsonItem } from "../../render/json-feed";
 import { isStoryId } from "../../store/keys";
-import { foldIndexStub } from "../fold-index-stub";
 import { HttpError } from "../http-error";
 
 export const itemRoutes = new Hono<{ Bindings: Env }>();

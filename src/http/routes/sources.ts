@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { readConfig } from "../../config";
+import { foldIndexStub } from "../../fold-index/fold-index-stub";
 import type { SourceEntry } from "../../fold-index/source-registry";
 import { OpmlError, parseOpml, renderOpml } from "../../sources/opml";
 import { MAX_REDIRECTS } from "../../sources/poll-runtime";
@@ -9,7 +10,6 @@ import { checkSourceUrl } from "../../sources/url-policy";
 import { USER_AGENT } from "../../sources/user-agent";
 import { categoryListing, countCategories } from "../../view/category-list";
 import { requireToken } from "../auth";
-import { foldIndexStub } from "../fold-index-stub";
 import { HttpError } from "../http-error";
 import { readBodyCapped, requireContent } from "../read-body";
 

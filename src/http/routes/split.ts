@@ -1,8 +1,8 @@
 import { Hono } from "hono";
+import { foldIndexStub } from "../../fold-index/fold-index-stub";
 import { storyToJsonItem } from "../../render/json-feed";
 import { isStoryId } from "../../store/keys";
 import { requireToken } from "../auth";
-import { foldIndexStub } from "../fold-index-stub";
 import { HttpError } from "../http-error";
 import { readBodyCapped, requireContent } from "../read-body";
 

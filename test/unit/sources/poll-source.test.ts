@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type PollDeps, pollSource, SourceDocumentError } from "../../../src/sources/poll-source";
-import type { PollJob, PollPatch } from "../../../src/sources/source-types";
+import type { PollJob, PollPatch } from "../../../src/fold-index/source-types";
+import { SourceDocumentError } from "../../../src/ingest/ingest-fetched";
+import { type PollDeps, pollSource } from "../../../src/sources/poll-source";
 
 const NOW = Date.parse("2026-11-20T10:00:00Z");
 

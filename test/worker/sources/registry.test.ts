@@ -7,8 +7,8 @@ import {
 } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { foldIndexStub } from "../../../src/fold-index/fold-index-stub";
 import type { PollJob } from "../../../src/fold-index/source-registry";
-import { foldIndexStub } from "../../../src/http/fold-index-stub";
 import worker from "../../../src/index";
 import { runPollCycle } from "../../../src/sources/run-poll-cycle";
 import { feedJson, TOKEN } from "../support/client";

@@ -1,6 +1,7 @@
 /**
  * The shapes the source registry (src/fold-index/source-registry.ts) and the pollers share: what
- * GET /sources shows, the job one queue message carries, and the changes a poll reports back.
+ * GET /sources shows, the job one queue message carries, the changes a poll reports back and the
+ * counts of a polling cycle. The fold index owns them (it stores them); src/sources/ imports them.
  * Types only, so the pure side (unit tests in Node) can use them without the Workers runtime.
  */
 
@@ -85,4 +86,17 @@ export interface PollPatch {
   nextFetchAt?: number;
   holdUntil?: number;
   gone?: boolean;
+}
+
+/** The counts of one polling cycle, as the fold index keeps them for GET /admin/stats. */
+export interface CycleCounts {
+  /** inline: polled inside this invocation; queue: one message per source sent; idle: nothing due. */
+  mode: "inline" | "queue" | "idle";
+  /** Sources due (or, forced, pollable) when the cycle began; more than `claimed` when capped. */
+  due: number;
+  claimed: number;
+  queued: number;
+  polled: number;
+  ok: number;
+  failed: number;
 }
