@@ -1,3 +1,5 @@
+import { BLOCKS_CLOSING_P } from "./html-blocks";
+
 /** What sanitizeHtml keeps: elements, the attributes kept on each, and what goes with its content. */
 
 // No SVG and no MathML: foreign content is where parser-differential ("mutation") XSS lives, and
@@ -102,25 +104,13 @@ export const NESTED_DROPPED: ReadonlySet<string> = new Set([
   "annotation",
 ]);
 
-/**
- * The sanitizer's own list, unlike fold/html-blocks' (which decides line breaks, and so
- * fingerprints): headings are handled apart below, and a figcaption closes a paragraph too.
- */
-const OPENING_CLOSES_P = [
-  "p",
-  "div",
-  "ul",
-  "ol",
-  "dl",
-  "table",
-  "blockquote",
-  "pre",
-  "figure",
-  "figcaption",
-  "hr",
-];
-
 const HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/**
+ * The blocks whose start tag closes an open <p> (html-blocks.ts), less the headings, which close
+ * headings too and are handled apart below, plus figcaption, which the fold's line list lacks.
+ */
+const OPENING_CLOSES_P = [...BLOCKS_CLOSING_P.filter((tag) => !HEADINGS.includes(tag)), "figcaption"];
 
 /** Where the search for an element to close stops: HTML's "button scope" and "table scope". */
 const BUTTON_SCOPE: ReadonlySet<string> = new Set(["table", "td", "th"]);
