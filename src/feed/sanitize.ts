@@ -43,26 +43,64 @@ function escapeCharacter(c: string): string {
   return c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#61;";
 }
 
-/** The kept attributes of the tag just read, as ` name="value"` pairs. */
-function attributesHtml(tag: string, allowed: ReadonlySet<string>, baseUrl: string | undefined): string {
-  let html = "";
+/** Whether a kept value needs escaping ("=" counts outside URLs, see ESCAPED_IN_TEXT_VALUE). */
+function needsEscaping(value: string, url: boolean): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x26 || c === 0x3c || c === 0x3e || c === 0x22 || (c === 0x3d && !url)) return true;
+  }
+  return false;
+}
+
+/**
+ * The kept attributes of the tag just read, as ` name="value"` pairs; undefined when they are
+ * exactly what the source has between the tag's name (ending at `nameEnd`) and its ">", so the
+ * tag can be kept as written without building it.
+ */
+function attributesHtml(
+  html: string,
+  nameEnd: number,
+  tag: string,
+  allowed: ReadonlySet<string>,
+  baseUrl: string | undefined,
+): string | undefined {
+  // While undefined, every attribute so far is kept as written (lastTag.plain: one space, a
+  // lower-case name, a double-quoted value), so the source up to attribute k is the output.
+  let out: string | undefined = lastTag.plain ? undefined : "";
   seenAttributes.length = 0;
   for (let k = 0; k < lastTag.count; k++) {
     const written = lastTag.names[k]!;
-    if (!allowed.has(written)) continue;
+    if (!allowed.has(written)) {
+      out ??= html.slice(nameEnd, lastTag.starts[k]! - 1);
+      continue;
+    }
     // SVG's <a> links with xlink:href; written out as the HTML <a> it becomes.
     const name = written === "xlink:href" ? "href" : written;
     // The first of repeated attributes counts, as in a browser. At most a handful are allowed.
-    if (seenAttributes.includes(name)) continue;
+    if (seenAttributes.includes(name)) {
+      out ??= html.slice(nameEnd, lastTag.starts[k]! - 1);
+      continue;
+    }
     seenAttributes.push(name);
-    const value = safeAttribute(tag, name, lastTag.values[k]!, baseUrl);
-    if (value === undefined) continue;
-    const escaped = isUrlAttribute(name)
-      ? value.replace(ESCAPED_IN_VALUE, escapeCharacter)
-      : value.replace(ESCAPED_IN_TEXT_VALUE, escapeCharacter);
-    html += ` ${name}="${escaped}"`;
+    const raw = lastTag.values[k]!;
+    const value = safeAttribute(tag, name, raw, baseUrl);
+    if (value === undefined) {
+      out ??= html.slice(nameEnd, lastTag.starts[k]! - 1);
+      continue;
+    }
+    const url = isUrlAttribute(name);
+    const escaped = !needsEscaping(value, url)
+      ? value
+      : url
+        ? value.replace(ESCAPED_IN_VALUE, escapeCharacter)
+        : value.replace(ESCAPED_IN_TEXT_VALUE, escapeCharacter);
+    if (out === undefined) {
+      if (escaped === raw && name === written) continue;
+      out = html.slice(nameEnd, lastTag.starts[k]! - 1);
+    }
+    out += ` ${name}="${escaped}"`;
   }
-  return html;
+  return out;
 }
 
 function escapeTextGt(text: string): string {
@@ -138,7 +176,11 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
           open.push(tag);
           writtenAs.push(tag);
           keep = true;
-        } else rewrite = openTag(tag, allowed, open, writtenAs, baseUrl);
+        } else {
+          const opened = openTag(html, lt, nameEnd, end, tag, allowed, open, writtenAs, baseUrl);
+          if (opened === undefined) keep = true;
+          else rewrite = opened;
+        }
       } else if (
         end >= 0 &&
         lastTag.count > 0 &&
@@ -246,30 +288,47 @@ function opensPlainly(tag: string, open: string[]): boolean {
   return closes === undefined || open.length === 0 || !closes.has(open[open.length - 1]!);
 }
 
-/** The start tag of an allowed element, with the end tags it implies; updates `open`. */
+/**
+ * The start tag of an allowed element read from html[lt, end), with the end tags it implies;
+ * updates `open`. Undefined when the tag is kept exactly as written.
+ */
 function openTag(
+  html: string,
+  lt: number,
+  nameEnd: number,
+  end: number,
   tag: string,
   allowed: ReadonlySet<string>,
   open: string[],
   writtenAs: string[],
   baseUrl: string | undefined,
-): string {
-  let html = "";
+): string | undefined {
+  let closed = "";
   const closes = CLOSED_BY_OPENING.get(tag);
   if (closes !== undefined) {
     while (open.length > 0 && closes.has(open[open.length - 1]!)) {
       open.pop();
-      html += `</${writtenAs.pop()}>`;
+      closed += `</${writtenAs.pop()}>`;
     }
   }
-  if (open.length >= MAX_OPEN_ELEMENTS) return html;
-  html += `<${tag}${attributesHtml(tag, allowed, baseUrl)}`;
-  if (VOID_ELEMENTS.has(tag)) return html + (lastTag.selfClosing ? " />" : ">");
+  if (open.length >= MAX_OPEN_ELEMENTS) return closed;
+  const attributes = attributesHtml(html, nameEnd, tag, allowed, baseUrl);
+  if (attributes === undefined) {
+    // Written plainly (so not self-closing) and every attribute kept as it is.
+    if (!VOID_ELEMENTS.has(tag)) {
+      open.push(tag);
+      writtenAs.push(tag);
+    }
+    if (closed === "" && html.startsWith(tag, lt + 1)) return undefined;
+    return `${closed}<${tag}${html.slice(nameEnd, end - 1)}>`;
+  }
+  const start = `${closed}<${tag}${attributes}`;
+  if (VOID_ELEMENTS.has(tag)) return start + (lastTag.selfClosing ? " />" : ">");
   // A browser ignores "/>" on an HTML element, but an empty element is what "<p/>" meant.
-  if (lastTag.selfClosing) return `${html}></${tag}>`;
+  if (lastTag.selfClosing) return `${start}></${tag}>`;
   open.push(tag);
   writtenAs.push(tag);
-  return `${html}>`;
+  return `${start}>`;
 }
 
 // `[^<>]*` cannot run past the next "<", so stripping tags stays linear even on "<a<a<a…".
