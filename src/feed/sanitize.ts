@@ -7,6 +7,7 @@ import {
   RAW_TEXT_DROPPED,
   VOID_ELEMENTS,
 } from "./html-allowlist";
+import { plainEndTag, plainStartTag } from "./html-plain-tags";
 import {
   afterComment,
   afterNested,
@@ -161,6 +162,17 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
       }
     }
     const c = html.charCodeAt(lt + 1);
+    const plainEnd =
+      c === 0x2f
+        ? plainEndTag(html, lt, open, writtenAs)
+        : c >= 0x61 && c <= 0x7a
+          ? plainStartTag(html, lt, open, writtenAs, MAX_OPEN_ELEMENTS)
+          : -1;
+    if (plainEnd >= 0) {
+      textStart = plainEnd;
+      lt = html.indexOf("<", plainEnd);
+      continue;
+    }
     let end: number;
     // What the token becomes ("" drops it); kept as written when that is the same text.
     let rewrite = "";
