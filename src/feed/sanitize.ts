@@ -351,12 +351,30 @@ const TAG = /<\/?[a-z][^<>]*>/gi;
  * (RSS 2.0 says so), but feeds often escape them twice or put markup in them.
  */
 export function htmlToPlainTitle(s: string): string {
+  if (isPlainText(s)) return s;
   return collapseAsciiSpace(stripTags(decodeEntities(stripTags(s))));
 }
 
 /** HTML → its text: tags dropped, entities decoded once, so "&lt;blink&gt;" stays visible. */
 export function htmlTextToPlain(s: string): string {
+  if (isPlainText(s)) return s;
   return collapseAsciiSpace(decodeEntities(stripTags(s)));
+}
+
+/**
+ * Whether `s` is already what both functions above make of it, as most titles and tags are: no
+ * "<" or "&", no ASCII white space but single spaces between words.
+ */
+function isPlainText(s: string): boolean {
+  if (s.charCodeAt(0) === 0x20 || s.charCodeAt(s.length - 1) === 0x20) return false;
+  let previous = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x3c || c === 0x26 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c) return false;
+    if (c === 0x20 && previous === 0x20) return false;
+    previous = c;
+  }
+  return true;
 }
 
 /**
