@@ -1,5 +1,5 @@
 import { decodeAttributeEntities } from "./entities";
-import { isCanonicalHttpUrl, resolveRootPath } from "./url-fast-path";
+import { hasTabOrNewline, isCanonicalHttpUrl, resolveRootPath } from "./url-fast-path";
 
 /** Attribute values sanitizeHtml keeps: URLs checked and made absolute, numbers checked. */
 
@@ -26,7 +26,7 @@ function trimControls(s: string): string {
  */
 function safeUrl(tag: string, value: string, baseUrl: string | undefined): string | undefined {
   // WHATWG URL parsing: tab and newline vanish anywhere, C0 controls and spaces at the ends.
-  const stripped = /[\t\n\r]/.test(value) ? value.replace(/[\t\n\r]/g, "") : value;
+  const stripped = hasTabOrNewline(value) ? value.replace(/[\t\n\r]/g, "") : value;
   const trimmed = trimControls(stripped);
   if (trimmed === "") return undefined;
   const first = trimmed.charCodeAt(0) | 0x20;

@@ -50,3 +50,8 @@ export function resolveRootPath(path: string, base: string): string | undefined 
   }
   return lastOrigin === undefined ? undefined : lastOrigin + path;
 }
+
+/** /[\t\n\r]/.test(s), by native searches (faster than the regex on the short slices links are). */
+export function hasTabOrNewline(s: string): boolean {
+  return s.includes("\n") || s.includes("\t") || s.includes("\r");
+}
