@@ -56,10 +56,31 @@ function needsEscaping(value: string, url: boolean): boolean {
   );
 }
 
+// Values to put in place of others in a tag kept as written (most often a relative src made
+// absolute): [start, end) of the source value, and what goes there. Scratch, like lastTag.
+let spliceCount = 0;
+const spliceStarts: number[] = [];
+const spliceEnds: number[] = [];
+const spliceValues: string[] = [];
+
+/** html[from, to) with the pending splices applied; clears them. */
+function sourceWithSplices(html: string, from: number, to: number): string {
+  let out = "";
+  let at = from;
+  for (let s = 0; s < spliceCount; s++) {
+    out += html.slice(at, spliceStarts[s]);
+    out += spliceValues[s]!;
+    at = spliceEnds[s]!;
+  }
+  spliceCount = 0;
+  return out + html.slice(at, to);
+}
+
 /**
  * The kept attributes of the tag just read, as ` name="value"` pairs; undefined when they are
- * exactly what the source has between the tag's name (ending at `nameEnd`) and its ">", so the
- * tag can be kept as written without building it.
+ * what the source has between the tag's name (ending at `nameEnd`) and its ">", once the
+ * pending splices (values that changed, nothing else) are applied: then the tag can be kept as
+ * written, those values put in, without being rebuilt.
  */
 function attributesHtml(
   html: string,
@@ -69,27 +90,29 @@ function attributesHtml(
   baseUrl: string | undefined,
 ): string | undefined {
   // While undefined, every attribute so far is kept as written (lastTag.plain: one space, a
-  // lower-case name, a double-quoted value), so the source up to attribute k is the output.
+  // lower-case name, a double-quoted value) or only its value changed, so the source up to
+  // attribute k, spliced, is the output.
   let out: string | undefined = lastTag.plain ? undefined : "";
+  spliceCount = 0;
   seenAttributes.length = 0;
   for (let k = 0; k < lastTag.count; k++) {
     const written = lastTag.names[k]!;
     if (!allowed.has(written)) {
-      out ??= html.slice(nameEnd, lastTag.starts[k]! - 1);
+      out ??= sourceWithSplices(html, nameEnd, lastTag.starts[k]! - 1);
       continue;
     }
     // SVG's <a> links with xlink:href; written out as the HTML <a> it becomes.
     const name = written === "xlink:href" ? "href" : written;
     // The first of repeated attributes counts, as in a browser. At most a handful are allowed.
     if (seenAttributes.includes(name)) {
-      out ??= html.slice(nameEnd, lastTag.starts[k]! - 1);
+      out ??= sourceWithSplices(html, nameEnd, lastTag.starts[k]! - 1);
       continue;
     }
     seenAttributes.push(name);
     const raw = lastTag.values[k]!;
     const value = safeAttribute(tag, name, raw, baseUrl);
     if (value === undefined) {
-      out ??= html.slice(nameEnd, lastTag.starts[k]! - 1);
+      out ??= sourceWithSplices(html, nameEnd, lastTag.starts[k]! - 1);
       continue;
     }
     const url = isUrlAttribute(name);
@@ -99,12 +122,37 @@ function attributesHtml(
         ? value.replace(ESCAPED_IN_VALUE, escapeCharacter)
         : value.replace(ESCAPED_IN_TEXT_VALUE, escapeCharacter);
     if (out === undefined) {
-      if (escaped === raw && name === written) continue;
-      out = html.slice(nameEnd, lastTag.starts[k]! - 1);
+      if (name !== written) out = sourceWithSplices(html, nameEnd, lastTag.starts[k]! - 1);
+      else {
+        if (escaped !== raw) {
+          // Plain: the value starts after the name and '="'.
+          const start = lastTag.starts[k]! + written.length + 2;
+          spliceStarts[spliceCount] = start;
+          spliceEnds[spliceCount] = start + raw.length;
+          spliceValues[spliceCount] = escaped;
+          spliceCount++;
+        }
+        continue;
+      }
     }
     out += ` ${name}="${escaped}"`;
   }
   return out;
+}
+
+/**
+ * Emits the pending splices of a tag kept as written, from `copyFrom` on; returns where copying
+ * goes on from.
+ */
+function emitSplices(html: string, copyFrom: number): number {
+  let at = copyFrom;
+  for (let s = 0; s < spliceCount; s++) {
+    emit(html.slice(at, spliceStarts[s]));
+    emit(spliceValues[s]!);
+    at = spliceEnds[s]!;
+  }
+  spliceCount = 0;
+  return at;
 }
 
 function escapeTextGt(text: string): string {
@@ -193,8 +241,10 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
           keep = true;
         } else {
           const opened = openTag(html, lt, nameEnd, end, tag, allowed, open, writtenAs, baseUrl);
-          if (opened === undefined) keep = true;
-          else rewrite = opened;
+          if (opened === undefined) {
+            keep = true;
+            if (spliceCount > 0) copyFrom = emitSplices(html, copyFrom);
+          } else rewrite = opened;
         }
       } else if (
         end >= 0 &&
@@ -335,7 +385,7 @@ function openTag(
       writtenAs.push(tag);
     }
     if (closed === "" && html.startsWith(tag, lt + 1)) return undefined;
-    return `${closed}<${tag}${html.slice(nameEnd, end - 1)}>`;
+    return `${closed}<${tag}${sourceWithSplices(html, nameEnd, end - 1)}>`;
   }
   const start = `${closed}<${tag}${attributes}`;
   if (VOID_ELEMENTS.has(tag)) return start + (lastTag.selfClosing ? " />" : ">");
