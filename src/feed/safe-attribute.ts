@@ -25,6 +25,9 @@ function trimControls(s: string): string {
  * they are.
  */
 function safeUrl(tag: string, value: string, baseUrl: string | undefined): string | undefined {
+  // Most links: nothing to strip or trim (the canonical form has no tab, newline, control or
+  // space) and nothing to resolve.
+  if (isCanonicalHttpUrl(value)) return value;
   // WHATWG URL parsing: tab and newline vanish anywhere, C0 controls and spaces at the ends.
   const stripped = hasTabOrNewline(value) ? value.replace(/[\t\n\r]/g, "") : value;
   const trimmed = trimControls(stripped);

@@ -44,6 +44,12 @@ function escapeCharacter(c: string): string {
   return c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#61;";
 }
 
+/** Whether `name` is among the first `count` of seenAttributes (no array resizing per tag). */
+function wasSeen(name: string, count: number): boolean {
+  for (let i = 0; i < count; i++) if (seenAttributes[i] === name) return true;
+  return false;
+}
+
 /** Whether a kept value needs escaping ("=" counts outside URLs, see ESCAPED_IN_TEXT_VALUE). */
 function needsEscaping(value: string, url: boolean): boolean {
   // Native searches: a charCodeAt loop over a slice of a long body was several times slower.
@@ -94,7 +100,7 @@ function attributesHtml(
   // attribute k, spliced, is the output.
   let out: string | undefined = lastTag.plain ? undefined : "";
   spliceCount = 0;
-  seenAttributes.length = 0;
+  let seen = 0;
   for (let k = 0; k < lastTag.count; k++) {
     const written = lastTag.names[k]!;
     if (!allowed.has(written)) {
@@ -104,11 +110,11 @@ function attributesHtml(
     // SVG's <a> links with xlink:href; written out as the HTML <a> it becomes.
     const name = written === "xlink:href" ? "href" : written;
     // The first of repeated attributes counts, as in a browser. At most a handful are allowed.
-    if (seenAttributes.includes(name)) {
+    if (wasSeen(name, seen)) {
       out ??= sourceWithSplices(html, nameEnd, lastTag.starts[k]! - 1);
       continue;
     }
-    seenAttributes.push(name);
+    seenAttributes[seen++] = name;
     const raw = lastTag.values[k]!;
     const value = safeAttribute(tag, name, raw, baseUrl);
     if (value === undefined) {
