@@ -3,7 +3,8 @@
 // as a table and as one machine-readable "name value" line each, last.
 //
 // Every bench uses our own deterministic corpus (seeded generators); benches that also read
-// ../shared/fixtures/real-feeds say so in their output and never make a figure of it.
+// ../shared/fixtures/real-feeds say so in their output, and name any figure made of it "…_real…"
+// (parse.bench.mjs, per issue 15), so a run without ../shared has every other figure.
 // A figure name is unique: when a second bench reports a name already taken, its figure is kept as
 // "<name>__<bench>" and a warning says so.
 //

@@ -69,8 +69,6 @@ function decodeReference(m: RegExpExecArray, grammar: EntityGrammar): string {
   return grammar.named(name!, semicolon !== "") ?? whole;
 }
 
-const OTHER_THAN_XML_ESCAPES = /&(?!lt;|gt;|amp;|quot;)/;
-
 /** The character the XML escape at `amp` stands for ("&lt;" → "<"), or "" when it is not one. */
 function xmlEscapeAt(text: string, amp: number): string {
   switch (text.charCodeAt(amp + 1)) {
@@ -111,7 +109,9 @@ function decodeWith(text: string, grammar: EntityGrammar): string {
       amp = text.indexOf("&", amp + 1);
       continue;
     }
-    out += text.slice(from, amp) + replacement;
+    // Two appends, not one of a joined pair: the pair would be a string of its own per reference.
+    out += text.slice(from, amp);
+    out += replacement;
     from = end;
     amp = text.indexOf("&", end);
   }
@@ -124,16 +124,8 @@ function decodeWith(text: string, grammar: EntityGrammar): string {
  * "&amp;amp;" becomes "&amp;", which is what the document said.
  */
 export function decodeEntities(text: string): string {
-  if (!text.includes("&")) return text;
-  // Escaped HTML (Atom type="html", RSS descriptions) holds thousands of "&lt;"/"&gt;" and
-  // nothing else: native replaceAll passes beat a scan. "&amp;" goes last, so "&amp;lt;" is "&lt;".
-  if (!OTHER_THAN_XML_ESCAPES.test(text)) {
-    return text
-      .replaceAll("&lt;", "<")
-      .replaceAll("&gt;", ">")
-      .replaceAll("&quot;", '"')
-      .replaceAll("&amp;", "&");
-  }
+  // One indexOf-driven pass, also for escaped HTML (Atom type="html", RSS descriptions) that holds
+  // thousands of "&lt;"/"&gt;" and nothing else: it beat four native replaceAll passes there.
   return decodeWith(text, XML_TEXT);
 }
 

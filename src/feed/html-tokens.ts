@@ -11,13 +11,17 @@ const MAX_ATTRIBUTES = 256;
 
 /**
  * The tag readAttributes read last. The sanitizer is synchronous and not re-entrant, so one
- * scratch record serves every call without allocating per tag.
+ * scratch record serves every call without allocating per tag. `starts[k]` is where attribute k's
+ * name begins; `plain` says the tag was written exactly as the sanitizer would write it back:
+ * each attribute as ` name="value"` (one space, a lower-case name, double quotes), then ">".
  */
 export const lastTag = {
   names: [] as string[],
   values: [] as string[],
+  starts: [] as number[],
   count: 0,
   selfClosing: false,
+  plain: true,
 };
 
 export function isSpace(c: number): boolean {
@@ -36,6 +40,32 @@ for (const name of [...ALLOWED_ELEMENTS.keys(), ...RAW_TEXT_DROPPED, ...NESTED_D
   const first = name.charCodeAt(0);
   NAMES_BY_FIRST_LETTER[first] ??= [];
   NAMES_BY_FIRST_LETTER[first].push(name);
+}
+
+// Attribute names by first letter, for the same reason: the allowed ones and those feeds write
+// most (their values are dropped, but each name is compared against the allowlist).
+const ATTRIBUTE_NAMES_BY_FIRST_LETTER: string[][] = [];
+for (const name of new Set([
+  ...[...ALLOWED_ELEMENTS.values()].flatMap((names) => [...names]),
+  ..."class id style rel target loading decoding sizes lang dir align border name data-src".split(" "),
+])) {
+  const first = name.charCodeAt(0);
+  ATTRIBUTE_NAMES_BY_FIRST_LETTER[first] ??= [];
+  ATTRIBUTE_NAMES_BY_FIRST_LETTER[first].push(name);
+}
+
+/** The attribute name written in html[start, end), lower-cased; clears lastTag.plain if it was not. */
+function attributeNameOf(html: string, start: number, end: number): string {
+  const candidates = ATTRIBUTE_NAMES_BY_FIRST_LETTER[html.charCodeAt(start)];
+  if (candidates !== undefined) {
+    for (const name of candidates) {
+      if (name.length === end - start && html.startsWith(name, start)) return name;
+    }
+  }
+  const written = html.slice(start, end);
+  const lower = written.toLowerCase();
+  if (lower !== written) lastTag.plain = false;
+  return lower;
 }
 
 /** The element name written in html[start, end), lower-cased. */
@@ -70,14 +100,21 @@ export function readAttributes(html: string, at: number, collect: boolean): numb
   let i = at;
   lastTag.count = 0;
   lastTag.selfClosing = false;
+  lastTag.plain = true;
+  // Where the last attribute (or the name) ended: a plain tag goes on with one space or ">".
+  let previousEnd = at;
   while (i < n) {
     let c = html.charCodeAt(i);
     if (isSpace(c)) {
       i++;
       continue;
     }
-    if (c === 0x3e) return i + 1;
+    if (c === 0x3e) {
+      if (i !== previousEnd) lastTag.plain = false;
+      return i + 1;
+    }
     if (c === 0x2f) {
+      lastTag.plain = false;
       i++;
       if (html.charCodeAt(i) === 0x3e) {
         lastTag.selfClosing = true;
@@ -87,6 +124,7 @@ export function readAttributes(html: string, at: number, collect: boolean): numb
     }
     // A name runs to a space, "/", ">" or "="; its first character may be "=".
     const nameStart = i++;
+    if (nameStart !== previousEnd + 1 || html.charCodeAt(previousEnd) !== 0x20) lastTag.plain = false;
     while (i < n) {
       c = html.charCodeAt(i);
       if (isSpace(c) || c === 0x2f || c === 0x3e || c === 0x3d) break;
@@ -97,16 +135,19 @@ export function readAttributes(html: string, at: number, collect: boolean): numb
     let valueStart = i;
     let valueEnd = i;
     if (html.charCodeAt(i) === 0x3d) {
+      if (i !== nameEnd) lastTag.plain = false;
       i++;
       while (i < n && isSpace(html.charCodeAt(i))) i++;
       c = html.charCodeAt(i);
       if (c === 0x22 || c === 0x27) {
+        if (c !== 0x22 || i !== nameEnd + 1) lastTag.plain = false;
         const close = html.indexOf(c === 0x22 ? '"' : "'", i + 1);
         if (close < 0) return -1;
         valueStart = i + 1;
         valueEnd = close;
         i = close + 1;
       } else {
+        lastTag.plain = false;
         valueStart = i;
         while (i < n) {
           c = html.charCodeAt(i);
@@ -115,12 +156,15 @@ export function readAttributes(html: string, at: number, collect: boolean): numb
         }
         valueEnd = i;
       }
-    }
-    if (collect && lastTag.count < MAX_ATTRIBUTES) {
-      lastTag.names[lastTag.count] = html.slice(nameStart, nameEnd).toLowerCase();
+    } else lastTag.plain = false;
+    previousEnd = i;
+    if (!collect) continue;
+    if (lastTag.count < MAX_ATTRIBUTES) {
+      lastTag.names[lastTag.count] = attributeNameOf(html, nameStart, nameEnd);
       lastTag.values[lastTag.count] = html.slice(valueStart, valueEnd);
+      lastTag.starts[lastTag.count] = nameStart;
       lastTag.count++;
-    }
+    } else lastTag.plain = false;
   }
   return -1;
 }

@@ -1,5 +1,5 @@
 import { decodeAttributeEntities } from "./entities";
-import { isCanonicalHttpUrl, resolveRootPath } from "./url-fast-path";
+import { hasTabOrNewline, isCanonicalHttpUrl, resolveRootPath } from "./url-fast-path";
 
 /** Attribute values sanitizeHtml keeps: URLs checked and made absolute, numbers checked. */
 
@@ -25,8 +25,11 @@ function trimControls(s: string): string {
  * they are.
  */
 function safeUrl(tag: string, value: string, baseUrl: string | undefined): string | undefined {
+  // Most links: nothing to strip or trim (the canonical form has no tab, newline, control or
+  // space) and nothing to resolve.
+  if (isCanonicalHttpUrl(value)) return value;
   // WHATWG URL parsing: tab and newline vanish anywhere, C0 controls and spaces at the ends.
-  const stripped = /[\t\n\r]/.test(value) ? value.replace(/[\t\n\r]/g, "") : value;
+  const stripped = hasTabOrNewline(value) ? value.replace(/[\t\n\r]/g, "") : value;
   const trimmed = trimControls(stripped);
   if (trimmed === "") return undefined;
   const first = trimmed.charCodeAt(0) | 0x20;

@@ -8,6 +8,7 @@ import {
   VOID_ELEMENTS,
 } from "./html-allowlist";
 import { impliedEndFrom, needsRow } from "./html-implied-ends";
+import { plainEndTag, plainStartTag } from "./html-plain-tags";
 import {
   afterComment,
   afterNested,
@@ -44,26 +45,121 @@ function escapeCharacter(c: string): string {
   return c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#61;";
 }
 
-/** The kept attributes of the tag just read, as ` name="value"` pairs. */
-function attributesHtml(tag: string, allowed: ReadonlySet<string>, baseUrl: string | undefined): string {
-  let html = "";
-  seenAttributes.length = 0;
+/** Whether `name` is among the first `count` of seenAttributes (no array resizing per tag). */
+function wasSeen(name: string, count: number): boolean {
+  for (let i = 0; i < count; i++) if (seenAttributes[i] === name) return true;
+  return false;
+}
+
+/** Whether a kept value needs escaping ("=" counts outside URLs, see ESCAPED_IN_TEXT_VALUE). */
+function needsEscaping(value: string, url: boolean): boolean {
+  // Native searches: a charCodeAt loop over a slice of a long body was several times slower.
+  return (
+    value.includes("&") ||
+    value.includes('"') ||
+    value.includes("<") ||
+    value.includes(">") ||
+    (!url && value.includes("="))
+  );
+}
+
+// Values to put in place of others in a tag kept as written (most often a relative src made
+// absolute): [start, end) of the source value, and what goes there. Scratch, like lastTag.
+let spliceCount = 0;
+const spliceStarts: number[] = [];
+const spliceEnds: number[] = [];
+const spliceValues: string[] = [];
+
+/** html[from, to) with the pending splices applied; clears them. */
+function sourceWithSplices(html: string, from: number, to: number): string {
+  let out = "";
+  let at = from;
+  for (let s = 0; s < spliceCount; s++) {
+    out += html.slice(at, spliceStarts[s]);
+    out += spliceValues[s]!;
+    at = spliceEnds[s]!;
+  }
+  spliceCount = 0;
+  return out + html.slice(at, to);
+}
+
+/**
+ * The kept attributes of the tag just read, as ` name="value"` pairs; undefined when they are
+ * what the source has between the tag's name (ending at `nameEnd`) and its ">", once the
+ * pending splices (values that changed, nothing else) are applied: then the tag can be kept as
+ * written, those values put in, without being rebuilt.
+ */
+function attributesHtml(
+  html: string,
+  nameEnd: number,
+  tag: string,
+  allowed: ReadonlySet<string>,
+  baseUrl: string | undefined,
+): string | undefined {
+  // While undefined, every attribute so far is kept as written (lastTag.plain: one space, a
+  // lower-case name, a double-quoted value) or only its value changed, so the source up to
+  // attribute k, spliced, is the output.
+  let out: string | undefined = lastTag.plain ? undefined : "";
+  spliceCount = 0;
+  let seen = 0;
   for (let k = 0; k < lastTag.count; k++) {
     const written = lastTag.names[k]!;
-    if (!allowed.has(written)) continue;
+    if (!allowed.has(written)) {
+      out ??= sourceWithSplices(html, nameEnd, lastTag.starts[k]! - 1);
+      continue;
+    }
     // SVG's <a> links with xlink:href; written out as the HTML <a> it becomes.
     const name = written === "xlink:href" ? "href" : written;
     // The first of repeated attributes counts, as in a browser. At most a handful are allowed.
-    if (seenAttributes.includes(name)) continue;
-    seenAttributes.push(name);
-    const value = safeAttribute(tag, name, lastTag.values[k]!, baseUrl);
-    if (value === undefined) continue;
-    const escaped = isUrlAttribute(name)
-      ? value.replace(ESCAPED_IN_VALUE, escapeCharacter)
-      : value.replace(ESCAPED_IN_TEXT_VALUE, escapeCharacter);
-    html += ` ${name}="${escaped}"`;
+    if (wasSeen(name, seen)) {
+      out ??= sourceWithSplices(html, nameEnd, lastTag.starts[k]! - 1);
+      continue;
+    }
+    seenAttributes[seen++] = name;
+    const raw = lastTag.values[k]!;
+    const value = safeAttribute(tag, name, raw, baseUrl);
+    if (value === undefined) {
+      out ??= sourceWithSplices(html, nameEnd, lastTag.starts[k]! - 1);
+      continue;
+    }
+    const url = isUrlAttribute(name);
+    const escaped = !needsEscaping(value, url)
+      ? value
+      : url
+        ? value.replace(ESCAPED_IN_VALUE, escapeCharacter)
+        : value.replace(ESCAPED_IN_TEXT_VALUE, escapeCharacter);
+    if (out === undefined) {
+      if (name !== written) out = sourceWithSplices(html, nameEnd, lastTag.starts[k]! - 1);
+      else {
+        if (escaped !== raw) {
+          // Plain: the value starts after the name and '="'.
+          const start = lastTag.starts[k]! + written.length + 2;
+          spliceStarts[spliceCount] = start;
+          spliceEnds[spliceCount] = start + raw.length;
+          spliceValues[spliceCount] = escaped;
+          spliceCount++;
+        }
+        continue;
+      }
+    }
+    out += ` ${name}="${escaped}"`;
   }
-  return html;
+  return out;
+}
+
+/**
+ * Emits the pending splices of a tag kept as written, from `copyFrom` on; returns where copying
+ * goes on from.
+ */
+function emitSplices(html: string, copyFrom: number): number {
+  let at = copyFrom;
+  for (let s = 0; s < spliceCount; s++) {
+    emit(html.slice(at, spliceStarts[s]));
+    emit(spliceValues[s]!);
+    at = spliceEnds[s]!;
+  }
+  spliceCount = 0;
+  return at;
 }
 
 /** Text as it goes out: ">" escaped, character references made clean. */
@@ -135,6 +231,17 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
       }
     }
     const c = html.charCodeAt(lt + 1);
+    const plainEnd =
+      c === 0x2f
+        ? plainEndTag(html, lt, open, writtenAs)
+        : c >= 0x61 && c <= 0x7a
+          ? plainStartTag(html, lt, open, writtenAs, MAX_OPEN_ELEMENTS)
+          : -1;
+    if (plainEnd >= 0) {
+      textStart = plainEnd;
+      lt = html.indexOf("<", plainEnd);
+      continue;
+    }
     let end: number;
     // What the token becomes ("" drops it); kept as written when that is the same text.
     let rewrite = "";
@@ -150,7 +257,13 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
           open.push(tag);
           writtenAs.push(tag);
           keep = true;
-        } else rewrite = openTag(tag, allowed, open, writtenAs, baseUrl);
+        } else {
+          const opened = openTag(html, lt, nameEnd, end, tag, allowed, open, writtenAs, baseUrl);
+          if (opened === undefined) {
+            keep = true;
+            if (spliceCount > 0) copyFrom = emitSplices(html, copyFrom);
+          } else rewrite = opened;
+        }
       } else if (
         end >= 0 &&
         lastTag.count > 0 &&
@@ -258,35 +371,52 @@ function opensPlainly(tag: string, open: string[]): boolean {
   return impliedEndFrom(tag, open) < 0 && !needsRow(tag, open);
 }
 
-/** The start tag of an allowed element, with the end tags it implies; updates `open`. */
+/**
+ * The start tag of an allowed element read from html[lt, end), with the end tags it implies;
+ * updates `open`. Undefined when the tag is kept exactly as written.
+ */
 function openTag(
+  html: string,
+  lt: number,
+  nameEnd: number,
+  end: number,
   tag: string,
   allowed: ReadonlySet<string>,
   open: string[],
   writtenAs: string[],
   baseUrl: string | undefined,
-): string {
-  let html = "";
+): string | undefined {
+  let closed = "";
   const from = impliedEndFrom(tag, open);
   if (from >= 0) {
     while (open.length > from) {
       open.pop();
-      html += `</${writtenAs.pop()}>`;
+      closed += `</${writtenAs.pop()}>`;
     }
   }
-  if (open.length >= MAX_OPEN_ELEMENTS) return html;
+  if (open.length >= MAX_OPEN_ELEMENTS) return closed;
   if (needsRow(tag, open)) {
     open.push("tr");
     writtenAs.push("tr");
-    html += "<tr>";
+    closed += "<tr>";
   }
-  html += `<${tag}${attributesHtml(tag, allowed, baseUrl)}`;
-  if (VOID_ELEMENTS.has(tag)) return html + (lastTag.selfClosing ? " />" : ">");
+  const attributes = attributesHtml(html, nameEnd, tag, allowed, baseUrl);
+  if (attributes === undefined) {
+    // Written plainly (so not self-closing) and every attribute kept as it is.
+    if (!VOID_ELEMENTS.has(tag)) {
+      open.push(tag);
+      writtenAs.push(tag);
+    }
+    if (closed === "" && html.startsWith(tag, lt + 1)) return undefined;
+    return `${closed}<${tag}${sourceWithSplices(html, nameEnd, end - 1)}>`;
+  }
+  const start = `${closed}<${tag}${attributes}`;
+  if (VOID_ELEMENTS.has(tag)) return start + (lastTag.selfClosing ? " />" : ">");
   // A browser ignores "/>" on an HTML element, but an empty element is what "<p/>" meant.
-  if (lastTag.selfClosing) return `${html}></${tag}>`;
+  if (lastTag.selfClosing) return `${start}></${tag}>`;
   open.push(tag);
   writtenAs.push(tag);
-  return `${html}>`;
+  return `${start}>`;
 }
 
 // `[^<>]*` cannot run past the next "<", so stripping tags stays linear even on "<a<a<a…".
@@ -297,12 +427,30 @@ const TAG = /<\/?[a-z][^<>]*>/gi;
  * (RSS 2.0 says so), but feeds often escape them twice or put markup in them.
  */
 export function htmlToPlainTitle(s: string): string {
+  if (isPlainText(s)) return s;
   return collapseAsciiSpace(stripTags(decodeEntities(stripTags(s))));
 }
 
 /** HTML → its text: tags dropped, entities decoded once, so "&lt;blink&gt;" stays visible. */
 export function htmlTextToPlain(s: string): string {
+  if (isPlainText(s)) return s;
   return collapseAsciiSpace(decodeEntities(stripTags(s)));
+}
+
+/**
+ * Whether `s` is already what both functions above make of it, as most titles and tags are: no
+ * "<" or "&", no ASCII white space but single spaces between words.
+ */
+function isPlainText(s: string): boolean {
+  if (s.charCodeAt(0) === 0x20 || s.charCodeAt(s.length - 1) === 0x20) return false;
+  let previous = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x3c || c === 0x26 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c) return false;
+    if (c === 0x20 && previous === 0x20) return false;
+    previous = c;
+  }
+  return true;
 }
 
 /**

@@ -10,20 +10,48 @@
 // parser). Path, query and fragment: only characters no percent-encode set touches.
 const CANONICAL_HTTP_URL = /^https?:\/\/(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*\/[A-Za-z0-9\-._~!$&()*+,;=:@/?%#]*$/;
 const CANONICAL_ROOT_PATH = /^\/(?!\/)[A-Za-z0-9\-._~!$&()*+,;=:@/?%#]*$/;
-// Dot segments ("/./", "/../", also written "%2e") are resolved by the parser; IDNA hosts checked.
-const NEEDS_PARSER = /\/\.|%2e|xn--/i;
+/**
+ * Dot segments ("/./", "/../", also written "%2e") are resolved by the parser; IDNA hosts
+ * checked. The same as /\/\.|%2e|xn--/i, by indexOf: links are checked by the thousand.
+ */
+function needsParser(url: string): boolean {
+  if (url.includes("/.")) return true;
+  for (let at = url.indexOf("%2"); at >= 0; at = url.indexOf("%2", at + 1)) {
+    if ((url.charCodeAt(at + 2) | 0x20) === 0x65) return true;
+  }
+  for (let at = url.indexOf("--"); at >= 0; at = url.indexOf("--", at + 1)) {
+    if (at >= 2 && (url.charCodeAt(at - 2) | 0x20) === 0x78 && (url.charCodeAt(at - 1) | 0x20) === 0x6e)
+      return true;
+  }
+  return false;
+}
 
 /** True when `url` is an absolute http(s) URL that `new URL(url).href` returns unchanged. */
 export function isCanonicalHttpUrl(url: string): boolean {
-  return CANONICAL_HTTP_URL.test(url) && !NEEDS_PARSER.test(url);
+  return CANONICAL_HTTP_URL.test(url) && !needsParser(url);
 }
+
+// The last base resolveRootPath saw and its origin (undefined: not canonical): an item's links
+// share one base.
+let lastBase: string | undefined;
+let lastOrigin: string | undefined;
 
 /**
  * `new URL(path, base).href` for a root-relative `path` ("/img/1.jpg") against a canonical
  * http(s) `base`, or undefined when the parser is needed.
  */
 export function resolveRootPath(path: string, base: string): string | undefined {
-  if (!CANONICAL_ROOT_PATH.test(path) || NEEDS_PARSER.test(path) || !isCanonicalHttpUrl(base))
-    return undefined;
-  return base.slice(0, base.indexOf("/", base.indexOf("//") + 2)) + path;
+  if (!CANONICAL_ROOT_PATH.test(path) || needsParser(path)) return undefined;
+  if (base !== lastBase) {
+    lastBase = base;
+    lastOrigin = isCanonicalHttpUrl(base)
+      ? base.slice(0, base.indexOf("/", base.indexOf("//") + 2))
+      : undefined;
+  }
+  return lastOrigin === undefined ? undefined : lastOrigin + path;
+}
+
+/** /[\t\n\r]/.test(s), by native searches (faster than the regex on the short slices links are). */
+export function hasTabOrNewline(s: string): boolean {
+  return s.includes("\n") || s.includes("\t") || s.includes("\r");
 }

@@ -1,4 +1,4 @@
-import { isCanonicalHttpUrl, resolveRootPath } from "./url-fast-path";
+import { hasTabOrNewline, isCanonicalHttpUrl, resolveRootPath } from "./url-fast-path";
 
 /**
  * Resolves `href` against `base` and returns an absolute URL string, or undefined when that is
@@ -9,7 +9,7 @@ export function resolveUrl(href: string | undefined, base?: string): string | un
   if (href === undefined) return undefined;
   // Links are sometimes wrapped over lines or padded; inner whitespace is never meaningful.
   const trimmed = href.trim();
-  const cleaned = /[\t\n\r]/.test(trimmed) ? trimmed.replace(/[\t\n\r]+/g, "") : trimmed;
+  const cleaned = hasTabOrNewline(trimmed) ? trimmed.replace(/[\t\n\r]+/g, "") : trimmed;
   // An empty href would resolve to the base itself, which is never the link a feed meant.
   if (cleaned === "") return undefined;
   if (isCanonicalHttpUrl(cleaned)) return cleaned;

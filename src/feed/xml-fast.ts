@@ -23,7 +23,8 @@ export interface FastXmlOptions {
 interface Frame {
   name: string;
   rawName: string;
-  node: XmlNode;
+  /** Created with the first child element: most elements hold text only. */
+  node: XmlNode | undefined;
   children: number;
   text: string | undefined;
   attributes: XmlNode | undefined;
@@ -31,22 +32,59 @@ interface Frame {
 
 const NAME_START = /[A-Za-z_]/;
 // Element and attribute names: what feeds use; anything else goes to the full parser.
-const NAME = /[A-Za-z_][\w.:-]*/y;
 const FORBIDDEN_NAMES = new Set(["__proto__", "constructor", "prototype"]);
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 }
 
+function isNameStart(c: number): boolean {
+  const lower = c | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || c === 0x5f;
+}
+
+/** [\w.:-] */
+function isNameChar(c: number): boolean {
+  const lower = c | 0x20;
+  return (
+    (lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x3a) || c === 0x5f || c === 0x2e || c === 0x2d
+  );
+}
+
+// Names read so far, by a hash of their characters: a feed repeats a few dozen names thousands
+// of times, and handing the same string back spares a slice and, as a property key, the lookup
+// that makes a fresh string a key. Collisions only cost a slice.
+const NAME_TABLE_SIZE = 512;
+const nameTable: (string | undefined)[] = new Array(NAME_TABLE_SIZE).fill(undefined);
+
+/** The name ([A-Za-z_][\w.:-]*) at `at`, or undefined when there is none or it is refused. */
 function nameAt(xml: string, at: number): string | undefined {
-  NAME.lastIndex = at;
-  const m = NAME.exec(xml);
-  if (m === null || FORBIDDEN_NAMES.has(m[0])) return undefined;
-  return m[0];
+  let c = xml.charCodeAt(at);
+  if (!isNameStart(c)) return undefined;
+  let hash = c;
+  let i = at + 1;
+  for (; i < xml.length; i++) {
+    c = xml.charCodeAt(i);
+    if (!isNameChar(c)) break;
+    hash = (hash * 31 + c) | 0;
+  }
+  const length = i - at;
+  const slot = (hash ^ (hash >>> 9) ^ length) & (NAME_TABLE_SIZE - 1);
+  const known = nameTable[slot];
+  if (known !== undefined && known.length === length && xml.startsWith(known, at)) return known;
+  const name = xml.slice(at, i);
+  if (FORBIDDEN_NAMES.has(name)) return undefined;
+  nameTable[slot] = name;
+  return name;
+}
+
+function nodeOf(frame: Frame): XmlNode {
+  frame.node ??= {};
+  return frame.node;
 }
 
 function addChild(parent: Frame, name: string, value: unknown): void {
-  const node = parent.node;
+  const node = nodeOf(parent);
   const existing = node[name];
   if (existing !== undefined && Object.hasOwn(node, name)) {
     if (Array.isArray(existing)) existing.push(value);
@@ -61,22 +99,22 @@ function addText(frame: Frame, piece: string): void {
 
 /** An element's value as fast-xml-parser shapes it: "", a string, or an object. */
 function elementValue(frame: Frame): unknown {
-  const node = frame.node;
-  if (frame.text !== undefined && frame.text.length > 0) node["#text"] = frame.text;
+  const hasText = frame.text !== undefined && frame.text.length > 0;
+  if (frame.children === 0 && frame.attributes === undefined) return hasText ? frame.text : "";
+  const node = nodeOf(frame);
+  if (hasText) node["#text"] = frame.text;
   if (frame.attributes !== undefined) return Object.assign(node, frame.attributes);
-  if (frame.children === 0) return frame.text !== undefined && frame.text.length > 0 ? frame.text : "";
   return node;
 }
 
+// What readTag read last (one scratch record: parseXmlFast is synchronous and not re-entrant).
+const tagRead = { end: 0, selfClosing: false, attributes: undefined as XmlNode | undefined };
+
 /**
- * Reads attributes from `at` to the tag's end. Returns [index after ">", self-closing,
- * attributes or undefined], or undefined when the tag is outside the plain subset.
+ * Reads attributes from `at` to the tag's end into tagRead (index after ">", self-closing,
+ * attributes or undefined); false when the tag is outside the plain subset.
  */
-function readTag(
-  xml: string,
-  at: number,
-  options: FastXmlOptions,
-): [number, boolean, XmlNode | undefined] | undefined {
+function readTag(xml: string, at: number, options: FastXmlOptions): boolean {
   let i = at;
   let attributes: XmlNode | undefined;
   let count = 0;
@@ -84,26 +122,30 @@ function readTag(
     const start = i;
     while (i < xml.length && isSpace(xml.charCodeAt(i))) i++;
     const c = xml.charCodeAt(i);
-    if (c === 0x3e) return [i + 1, false, attributes];
-    if (c === 0x2f) return xml.charCodeAt(i + 1) === 0x3e ? [i + 2, true, attributes] : undefined;
+    if (c === 0x3e || (c === 0x2f && xml.charCodeAt(i + 1) === 0x3e)) {
+      tagRead.end = c === 0x3e ? i + 1 : i + 2;
+      tagRead.selfClosing = c === 0x2f;
+      tagRead.attributes = attributes;
+      return true;
+    }
     // Attributes are separated by white space.
-    if (i === start) return undefined;
+    if (c === 0x2f || i === start) return false;
     const name = nameAt(xml, i);
-    if (name === undefined) return undefined;
+    if (name === undefined) return false;
     i += name.length;
     while (isSpace(xml.charCodeAt(i))) i++;
-    if (xml.charCodeAt(i) !== 0x3d) return undefined;
+    if (xml.charCodeAt(i) !== 0x3d) return false;
     i++;
     while (isSpace(xml.charCodeAt(i))) i++;
     const quote = xml.charCodeAt(i);
-    if (quote !== 0x22 && quote !== 0x27) return undefined;
+    if (quote !== 0x22 && quote !== 0x27) return false;
     const close = xml.indexOf(quote === 0x22 ? '"' : "'", i + 1);
-    if (close < 0) return undefined;
+    if (close < 0) return false;
     const raw = xml.slice(i + 1, close);
-    if (raw.includes("<") || raw.includes(">")) return undefined;
+    if (raw.includes("<") || raw.includes(">")) return false;
     attributes ??= {};
     const key = `@_${name}`;
-    if (Object.hasOwn(attributes, key) || ++count > options.maxAttributes) return undefined;
+    if (Object.hasOwn(attributes, key) || ++count > options.maxAttributes) return false;
     attributes[key] = options.decodeText(raw.trim());
     i = close + 1;
   }
@@ -119,6 +161,16 @@ function tagEnd(xml: string, lt: number): number {
     } else if (c === 0x3e) return i;
   }
   return -1;
+}
+
+/** Whether xml[from, gt) is `rawName` with only white space around it. */
+function endsRaw(xml: string, from: number, gt: number, rawName: string): boolean {
+  if (xml.startsWith(rawName, from)) {
+    let i = from + rawName.length;
+    while (i < gt && isTrimmedSpace(xml.charCodeAt(i))) i++;
+    if (i === gt) return true;
+  }
+  return xml.slice(from, gt).trim() === rawName;
 }
 
 /**
@@ -145,7 +197,7 @@ function rawContent(xml: string, rawName: string, from: number): [string, number
     } else if (c === 0x2f) {
       const gt = xml.indexOf(">", lt);
       if (gt < 0) return undefined;
-      if (xml.slice(lt + 2, gt).trim() === rawName) return [xml.slice(from, lt), gt + 1];
+      if (endsRaw(xml, lt + 2, gt, rawName)) return [xml.slice(from, lt), gt + 1];
       i = gt + 1;
     } else if (c === 0x3f) {
       return undefined;
@@ -194,6 +246,22 @@ function skipMisc(xml: string, at: number): number {
   }
 }
 
+// String.prototype.trim's white space (WhiteSpace and LineTerminator), which the text of an
+// element loses at both ends as fast-xml-parser's trimValues does.
+function isTrimmedSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c >= 0xa0 && String.fromCharCode(c).trim() === "";
+}
+
+/** The text between `start` and `end` trimmed, entity-decoded; undefined when it is all space. */
+function textBetween(xml: string, start: number, end: number, options: FastXmlOptions): string | undefined {
+  let from = start;
+  let to = end;
+  while (from < to && isTrimmedSpace(xml.charCodeAt(from))) from++;
+  while (to > from && isTrimmedSpace(xml.charCodeAt(to - 1))) to--;
+  return from === to ? undefined : options.decodeText(xml.slice(from, to));
+}
+
 /** The fast-xml-parser tree of `input`, or undefined when the full parser must read it. */
 export function parseXmlFast(input: string, options: FastXmlOptions): XmlNode | undefined {
   // fast-xml-parser normalizes line ends first (XML 1.0 §2.11).
@@ -217,12 +285,16 @@ export function parseXmlFast(input: string, options: FastXmlOptions): XmlNode | 
       i = textStart = close + 3;
       continue;
     }
-    const raw = pending + xml.slice(textStart, lt);
-    pending = "";
-    if (raw.length > 0 && stack.length > 1) {
-      const trimmed = raw.trim();
-      if (trimmed.length > 0) addText(frame, options.decodeText(trimmed));
-    }
+    if (stack.length > 1) {
+      if (pending !== "") {
+        const trimmed = (pending + xml.slice(textStart, lt)).trim();
+        if (trimmed.length > 0) addText(frame, options.decodeText(trimmed));
+        pending = "";
+      } else if (lt > textStart) {
+        const text = textBetween(xml, textStart, lt, options);
+        if (text !== undefined) addText(frame, text);
+      }
+    } else pending = "";
     if (c === 0x21) {
       if (!xml.startsWith("<![CDATA[", lt) || stack.length === 1) return undefined;
       const close = xml.indexOf("]]>", lt + 9);
@@ -230,11 +302,16 @@ export function parseXmlFast(input: string, options: FastXmlOptions): XmlNode | 
       addText(frame, xml.slice(lt + 9, close));
       i = textStart = close + 3;
     } else if (c === 0x2f) {
-      const rawName = nameAt(xml, lt + 2);
-      if (rawName === undefined || stack.length === 1) return undefined;
-      let j = lt + 2 + rawName.length;
+      if (stack.length === 1) return undefined;
+      // The end tag of the open element, as it was written; any other name is looked at closely.
+      let j = lt + 2 + frame.rawName.length;
+      if (!xml.startsWith(frame.rawName, lt + 2) || isNameChar(xml.charCodeAt(j))) {
+        const rawName = nameAt(xml, lt + 2);
+        if (rawName === undefined || options.renameTag(rawName) !== frame.name) return undefined;
+        j = lt + 2 + rawName.length;
+      }
       while (isSpace(xml.charCodeAt(j))) j++;
-      if (xml.charCodeAt(j) !== 0x3e || options.renameTag(rawName) !== frame.name) return undefined;
+      if (xml.charCodeAt(j) !== 0x3e) return undefined;
       stack.pop();
       addChild(stack[stack.length - 1]!, frame.name, elementValue(frame));
       i = textStart = j + 1;
@@ -242,12 +319,18 @@ export function parseXmlFast(input: string, options: FastXmlOptions): XmlNode | 
       const rawName = nameAt(xml, lt + 1);
       // Near the depth limit the full parser decides (and refuses).
       if (rawName === undefined || stack.length >= options.maxDepth - 2) return undefined;
-      const tag = readTag(xml, lt + 1 + rawName.length, options);
-      if (tag === undefined) return undefined;
-      const [end, selfClosing, attributes] = tag;
+      if (!readTag(xml, lt + 1 + rawName.length, options)) return undefined;
+      const end = tagRead.end;
       const name = options.renameTag(rawName);
-      const element: Frame = { name, rawName, node: {}, children: 0, text: undefined, attributes };
-      if (selfClosing) {
+      const element: Frame = {
+        name,
+        rawName,
+        node: undefined,
+        children: 0,
+        text: undefined,
+        attributes: tagRead.attributes,
+      };
+      if (tagRead.selfClosing) {
         addChild(frame, name, elementValue(element));
         i = textStart = end;
       } else if (stack.length > 1 && options.rawMarkupElements.has(name)) {

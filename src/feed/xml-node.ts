@@ -102,7 +102,15 @@ function splitCdata(raw: string): { text: string; cdata: boolean }[] {
   return parts;
 }
 
-const INLINE_TAG = /<[A-Za-z/!]/;
+/** Whether `text` holds "<" before a letter, "/" or "!" (an inline tag, comment or CDATA). */
+function hasInlineTag(text: string): boolean {
+  for (let lt = text.indexOf("<"); lt >= 0; lt = text.indexOf("<", lt + 1)) {
+    const c = text.charCodeAt(lt + 1);
+    const lower = c | 0x20;
+    if ((lower >= 0x61 && lower <= 0x7a) || c === 0x2f || c === 0x21) return true;
+  }
+  return false;
+}
 
 /**
  * The content of a raw-markup element (title, description, content, summary… see xml.ts) as
@@ -117,12 +125,16 @@ export function markupText(node: XmlNode | undefined): string | undefined {
 function rawMarkupText(raw: unknown): string | undefined {
   if (typeof raw !== "string") return undefined;
   let text: string;
-  if (!raw.includes(CDATA_OPEN)) {
+  const open = raw.indexOf(CDATA_OPEN);
+  if (open < 0) {
     // The common cases: escaped HTML, or literal child elements kept as written.
-    text = INLINE_TAG.test(raw) ? raw : decodeEntities(raw);
+    text = hasInlineTag(raw) ? raw : decodeEntities(raw);
+  } else if (isOneCdataSection(raw, open)) {
+    // The other common case: one CDATA section and white space around it, taken as it is.
+    text = raw.slice(open + CDATA_OPEN.length, raw.length - trailingSpace(raw) - CDATA_CLOSE.length);
   } else {
     const parts = splitCdata(raw);
-    const inlineMarkup = parts.some((p) => !p.cdata && INLINE_TAG.test(p.text));
+    const inlineMarkup = parts.some((p) => !p.cdata && hasInlineTag(p.text));
     text = "";
     for (const p of parts) {
       if (inlineMarkup) text += p.cdata ? escapeHtml(p.text) : p.text;
@@ -131,6 +143,26 @@ function rawMarkupText(raw: unknown): string | undefined {
   }
   text = text.trim();
   return text === "" ? undefined : text;
+}
+
+// String.prototype.trim's white space (WhiteSpace and LineTerminator).
+function isTrimmedSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c >= 0xa0 && String.fromCharCode(c).trim() === "";
+}
+
+/** How many characters of white space `text` ends with. */
+function trailingSpace(text: string): number {
+  let end = text.length;
+  while (end > 0 && isTrimmedSpace(text.charCodeAt(end - 1))) end--;
+  return text.length - end;
+}
+
+/** Whether `raw` is one CDATA section, opening at `open`, with only white space around it. */
+function isOneCdataSection(raw: string, open: number): boolean {
+  for (let i = 0; i < open; i++) if (!isTrimmedSpace(raw.charCodeAt(i))) return false;
+  const close = raw.indexOf(CDATA_CLOSE, open + CDATA_OPEN.length);
+  return close >= 0 && close === raw.length - trailingSpace(raw) - CDATA_CLOSE.length;
 }
 
 /** markupText of the first child `name` that has any. */

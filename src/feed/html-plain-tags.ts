@@ -1,0 +1,56 @@
+import { ALLOWED_ELEMENTS, VOID_ELEMENTS } from "./html-allowlist";
+import { impliedEndFrom, needsRow } from "./html-implied-ends";
+
+/**
+ * The two tags feed bodies are mostly made of, recognized without tokenizing: the start tag of an
+ * allowed element written in lower case without attributes ("<p>", "<em>"), and the end tag of the
+ * element open on top, written as it was opened ("</p>"). sanitize.ts keeps both as written, as
+ * its general path would; anything else (attributes, upper case, an implied end tag, a void
+ * element) is left to that path.
+ */
+
+const PLAIN_BY_FIRST_LETTER: Array<Array<{ name: string }>> = [];
+for (const name of ALLOWED_ELEMENTS.keys()) {
+  // Void elements are never open: their tags go the general way.
+  if (VOID_ELEMENTS.has(name)) continue;
+  const first = name.charCodeAt(0);
+  PLAIN_BY_FIRST_LETTER[first] ??= [];
+  PLAIN_BY_FIRST_LETTER[first].push({ name });
+}
+
+/**
+ * For a plain start tag at `lt` that opens without closing anything, below `maxOpen` open
+ * elements: pushes it on `open` and `writtenAs` and returns the index after its ">"; else -1.
+ */
+export function plainStartTag(
+  html: string,
+  lt: number,
+  open: string[],
+  writtenAs: string[],
+  maxOpen: number,
+): number {
+  const candidates = PLAIN_BY_FIRST_LETTER[html.charCodeAt(lt + 1)];
+  if (candidates === undefined || open.length >= maxOpen) return -1;
+  for (const element of candidates) {
+    const gt = lt + 1 + element.name.length;
+    if (html.charCodeAt(gt) !== 0x3e || !html.startsWith(element.name, lt + 1)) continue;
+    // An implied end tag or row (html-implied-ends.ts) is the general path's to write.
+    if (impliedEndFrom(element.name, open) >= 0 || needsRow(element.name, open)) return -1;
+    open.push(element.name);
+    writtenAs.push(element.name);
+    return gt + 1;
+  }
+  return -1;
+}
+
+/** For the plain end tag of the top open element at `lt`: pops it and returns the index after ">"; else -1. */
+export function plainEndTag(html: string, lt: number, open: string[], writtenAs: string[]): number {
+  const top = open.length - 1;
+  if (top < 0) return -1;
+  const name = open[top]!;
+  const gt = lt + 2 + name.length;
+  if (html.charCodeAt(gt) !== 0x3e || writtenAs[top] !== name || !html.startsWith(name, lt + 2)) return -1;
+  open.pop();
+  writtenAs.pop();
+  return gt + 1;
+}
