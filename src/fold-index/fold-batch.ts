@@ -42,14 +42,16 @@ export function foldBatch(
   return results;
 }
 
-/** Marks a story for the next publish to KV. */
+/**
+ * Marks a story for the next publish to KV, at the position of its change in the change log:
+ * positions strictly increase, so a publish clears exactly the marks it saw.
+ */
 export function markDirty(sql: SqlStorage, storyId: string): void {
   sql.exec(
     "INSERT INTO dirty (story_id, seq) VALUES (?, ?) ON CONFLICT(story_id) DO UPDATE SET seq = excluded.seq",
     storyId,
-    nextCounter(sql, "dirty_seq"),
+    recordChange(sql, storyId),
   );
-  recordChange(sql, storyId);
 }
 
 interface EntryRow {
@@ -314,14 +316,4 @@ export function recomposeStory(sql: SqlStorage, storyId: string, now: string): b
 
 function sameStory(a: Story, b: Story): boolean {
   return JSON.stringify({ ...a, updatedAt: "" }) === JSON.stringify({ ...b, updatedAt: "" });
-}
-
-/** A per-object counter in `meta`, so a publish can clear exactly the dirty marks it saw. */
-function nextCounter(sql: SqlStorage, key: string): number {
-  sql.exec(
-    `INSERT INTO meta (key, value) VALUES (?, '1')
-     ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
-    key,
-  );
-  return Number(sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).one().value);
 }

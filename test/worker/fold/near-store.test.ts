@@ -1,6 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { CHANGE_MIGRATIONS } from "../../../src/fold-index/change-log";
 import { foldBatch } from "../../../src/fold-index/fold-batch";
 import type { IncomingCopy } from "../../../src/fold-index/incoming-copy";
 import {
@@ -10,7 +11,7 @@ import {
   moveNearCopy,
   sqlFoldLookup,
 } from "../../../src/fold-index/near-store";
-import { migrate, NEAR_MIGRATIONS } from "../../../src/fold-index/schema";
+import { FOLD_MIGRATIONS, migrate, NEAR_MIGRATIONS } from "../../../src/fold-index/schema";
 import { splitCopy } from "../../../src/fold-index/split";
 import { readDocument } from "../../../src/ingest/ingest-document";
 import { buildEvalSet, jsonFeedOf, pairwiseScores } from "../../fixtures/fold-eval/build-eval";
@@ -98,8 +99,9 @@ describe("the near-duplicate index's rows", () => {
       // 37 band keys in one FTS5 document: one row; the features row and its unique-index entry.
       expect(count.written(/near_band_index/)).toBe(1);
       expect(count.written(NEAR_TABLE)).toBe(3);
-      // The whole story, fold tables, template lines and change log included (181, then 63, before).
-      expect(count.written()).toBeLessThanOrEqual(31);
+      // The whole fold of a new story, its source's first row, template lines and change log
+      // included (181 before the bands' second layout, 31 with the band index alone): 25.
+      expect(count.written()).toBeLessThanOrEqual(25);
 
       const [stored] = nearCopies(state.storage.sql);
       expect(stored).toMatchObject({ story_id: result!.storyId, at: T0, bands: bandList(copy!.bands) });
@@ -339,6 +341,74 @@ describe("the near tables' migrations", () => {
       // And the migrated store folds as before: the summary finds its story through the bands.
       const [result] = state.storage.transactionSync(() => foldBatch(sql, [summary!], later(0.5)));
       expect(result).toEqual({ status: "duplicate", storyId: ferry!.storyId });
+    });
+  });
+});
+
+describe("the fold tables' third migration", () => {
+  it("moves entries, fingerprints, urls and dirty marks to WITHOUT ROWID tables, the marks at their change positions", async () => {
+    const copies = await copiesOf(itemOf("ferry-strike", "original"), itemOf("th-flood", "original"));
+    const [later1] = await copiesOf(itemOf("zh-library", "original"));
+    await runInDurableObject(stub(), (_instance, state) => {
+      const sql = state.storage.sql;
+      state.storage.transactionSync(() => foldBatch(sql, copies, T0));
+      const dump = (table: string) =>
+        sql
+          .exec(`SELECT * FROM ${table}`)
+          .toArray()
+          .map((row) => JSON.stringify(row))
+          .sort();
+      const tables = ["entries", "fingerprints", "urls"];
+      const expected = Object.fromEntries(tables.map((t) => [t, dump(t)]));
+      const marks = dump("dirty");
+      expect(marks.length).toBe(2);
+
+      // The second layout: rowid tables keyed by TEXT, dirty marks numbered by a meta counter.
+      state.storage.transactionSync(() => {
+        sql.exec(
+          `CREATE TABLE keep_entries AS SELECT * FROM entries; CREATE TABLE keep_fps AS SELECT * FROM fingerprints;
+           CREATE TABLE keep_urls AS SELECT * FROM urls; CREATE TABLE keep_dirty AS SELECT * FROM dirty;
+           DROP TABLE entries; DROP TABLE fingerprints; DROP TABLE urls; DROP TABLE dirty;
+           CREATE TABLE entries (
+             source_id TEXT NOT NULL, item_key TEXT NOT NULL, story_id TEXT NOT NULL, url_key TEXT NOT NULL,
+             content_hash TEXT NOT NULL, PRIMARY KEY (source_id, item_key));
+           CREATE TABLE fingerprints (fp TEXT PRIMARY KEY, story_id TEXT NOT NULL);
+           CREATE TABLE urls (url_key TEXT PRIMARY KEY, story_id TEXT NOT NULL);
+           CREATE TABLE dirty (story_id TEXT PRIMARY KEY, seq INTEGER NOT NULL);
+           INSERT INTO entries SELECT * FROM keep_entries; INSERT INTO fingerprints SELECT * FROM keep_fps;
+           INSERT INTO urls SELECT * FROM keep_urls; INSERT INTO dirty SELECT story_id, seq + 1000 FROM keep_dirty;
+           DROP TABLE keep_entries; DROP TABLE keep_fps; DROP TABLE keep_urls; DROP TABLE keep_dirty;
+           INSERT INTO meta (key, value) VALUES ('dirty_seq', '1002');
+           UPDATE meta SET value = '2' WHERE key = 'schema_version:fold';
+           UPDATE meta SET value = '1' WHERE key = 'schema_version:changes';`,
+        );
+      });
+      state.storage.transactionSync(() => {
+        migrate(sql, "fold", FOLD_MIGRATIONS);
+        migrate(sql, "changes", CHANGE_MIGRATIONS);
+      });
+
+      for (const table of tables) expect(dump(table)).toEqual(expected[table]);
+      expect(dump("dirty")).toEqual(marks);
+      for (const table of [...tables, "dirty"]) {
+        const ddl = sql
+          .exec<{ sql: string }>("SELECT sql FROM sqlite_master WHERE name = ?", table)
+          .one().sql;
+        expect(ddl).toMatch(/WITHOUT ROWID$/);
+      }
+      expect(sql.exec("SELECT 1 FROM meta WHERE key = 'dirty_seq'").toArray()).toEqual([]);
+
+      // A later change's mark comes after every mark held, and costs one row in `dirty`.
+      const count = counting(sql);
+      const [made] = state.storage.transactionSync(() => foldBatch(count.sql, [later1!], later(1)));
+      expect(made!.status).toBe("new");
+      const seqs = sql.exec<{ story_id: string; seq: number }>("SELECT story_id, seq FROM dirty").toArray();
+      const newest = seqs.find((r) => r.story_id === made!.storyId)!.seq;
+      expect(Math.max(...seqs.map((r) => r.seq))).toBe(newest);
+      expect(count.written(/INTO dirty/)).toBe(1);
+      expect(count.written(/INTO (entries|urls|fingerprints)/)).toBe(3);
+      // No counter in `meta` (only expiry's hourly time stamp).
+      expect(count.written(/INTO meta/)).toBe(count.written(/near_expired_at/));
     });
   });
 });
