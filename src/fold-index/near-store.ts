@@ -200,16 +200,22 @@ export function dropNearCopy(sql: SqlStorage, storyId: string, urlKey: string): 
   if (row) sql.exec("DELETE FROM near_band_index WHERE rowid = ?", row.id);
 }
 
-/** Counts the edge lines of a copy that started a story: the source's history of its template. */
+/**
+ * Counts the edge lines of a copy that started a story: the source's history of its template. A
+ * line already learned (counted LEARN_MIN_STORIES times) is not written again: it stays learned
+ * (expiry keeps it), so counting further would cost a row write per story and change nothing.
+ */
 export function recordEdgeLines(sql: SqlStorage, copy: IncomingCopy, now: string): void {
   const keys = edgeLineKeys(copy.lines);
   if (keys.length === 0) return;
   sql.exec(
     `INSERT INTO near_lines (source_id, key, count, last_seen) SELECT ?, value, 1, ? FROM json_each(?) WHERE true
-     ON CONFLICT(source_id, key) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen`,
+     ON CONFLICT(source_id, key) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen
+     WHERE count < ?`,
     copy.source.id,
     now,
     JSON.stringify(keys),
+    LEARN_MIN_STORIES,
   );
 }
 

@@ -1,6 +1,7 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { edgeLineKeys } from "../../../src/fold/match-text";
 import { CHANGE_MIGRATIONS } from "../../../src/fold-index/change-log";
 import { foldBatch } from "../../../src/fold-index/fold-batch";
 import type { IncomingCopy } from "../../../src/fold-index/incoming-copy";
@@ -188,6 +189,38 @@ describe("the near-duplicate index's rows", () => {
         new Set([story!.storyId, result.newStoryId]),
       );
       expect(sqlFoldLookup(sql, T0).candidateStories(repost[0]!.bands, 8)).toContain(result.newStoryId);
+    });
+  });
+
+  it("stops writing a source's template line once it is learned", async () => {
+    const site = itemOf("ferry-strike", "original").source;
+    const footer = "<p>Subscribe to the Harbour Gazette newsletter for the week's news in your inbox.</p>";
+    const originals = ["ferry-strike", "rail-tunnel", "th-flood", "zh-library", "es-incendio"].map(
+      (cluster) => {
+        const item = itemOf(cluster, "original");
+        return { ...item, source: site, contentHtml: `${item.contentHtml ?? ""}${footer}` };
+      },
+    );
+    const docs = await Promise.all(originals.map((item) => copiesOf(item)));
+    await runInDurableObject(stub(), (_instance, state) => {
+      const count = counting(state.storage.sql);
+      const lineRows: number[] = [];
+      docs.forEach((doc, i) => {
+        count.reset();
+        const [result] = state.storage.transactionSync(() => foldBatch(count.sql, doc, later(i)));
+        expect(result!.status).toBe("new");
+        lineRows.push(count.written(/INTO near_lines/));
+      });
+      const footerCount = () =>
+        state.storage.sql
+          .exec<{ count: number }>("SELECT count FROM near_lines WHERE key LIKE 'subscribe to the harbour%'")
+          .one().count;
+      // Counted by the first three stories; learned from then on, and written no more.
+      expect(footerCount()).toBe(3);
+      for (let i = 3; i < docs.length; i++) {
+        const keys = edgeLineKeys(docs[i]![0]!.lines).length;
+        expect(lineRows[i]).toBe(keys - 1);
+      }
     });
   });
 
