@@ -23,14 +23,33 @@ export function foldBatch(
   const created = new Set<string>();
   const since = windowStart(now, options.windowDays);
   const lookup = sqlFoldLookup(sql, since);
+  // Each entry is read once (a row read per copy), and each source's row upserted once.
+  const held = new Map(batch.map((copy) => [copy, findEntry(sql, copy)] as const));
   // Template lines are learned from the source's history plus the new copies of this batch, so
   // a new site's first feed already teaches its own footer.
-  const fresh = batch.filter((copy) => !findEntry(sql, copy));
+  const fresh = batch.filter((copy) => !held.get(copy));
   const batchLines = countBatchEdgeLines(fresh);
   const starters: IncomingCopy[] = [];
-  const results = batch.map((copy) =>
-    foldOne(sql, copy, now, { touched, created, starters }, lookup, batchLines.get(copy.source.id)),
-  );
+  const sources = new Set<string>();
+  const entered = new Set<string>();
+  const results = batch.map((copy) => {
+    const source = JSON.stringify(copy.source);
+    if (!sources.has(source)) upsertSource(sql, copy, now);
+    sources.add(source);
+    // Read again only when an earlier copy of this batch made the entry (the same item twice).
+    const key = `${copy.source.id}\n${copy.itemKey}`;
+    const entry = entered.has(key) ? findEntry(sql, copy) : held.get(copy);
+    entered.add(key);
+    return foldOne(
+      sql,
+      copy,
+      entry,
+      now,
+      { touched, created, starters },
+      lookup,
+      batchLines.get(copy.source.id),
+    );
+  });
   // Counted into the source's history after the batch: during it, the batch's own counts stand
   // for these copies, and counting them twice would learn a line two posts share as template.
   for (const copy of starters) recordEdgeLines(sql, copy, now);
@@ -73,13 +92,12 @@ function findEntry(sql: SqlStorage, copy: IncomingCopy): EntryRow | undefined {
 function foldOne(
   sql: SqlStorage,
   copy: IncomingCopy,
+  entry: EntryRow | undefined,
   now: string,
   { touched, created, starters }: { touched: Set<string>; created: Set<string>; starters: IncomingCopy[] },
   lookup: FoldLookup,
   batchLines: ReadonlyMap<string, number> | undefined,
 ): FoldResult {
-  upsertSource(sql, copy, now);
-  const entry = findEntry(sql, copy);
   if (entry) {
     if (entry.content_hash === copy.contentHash) return { status: "unchanged", storyId: entry.story_id };
     updateCopy(sql, copy, entry.story_id, entry.url_key, now);

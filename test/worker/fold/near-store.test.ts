@@ -42,7 +42,7 @@ async function copiesOf(...items: EvalItem[]): Promise<IncomingCopy[]> {
 
 /** The SQL storage with every statement's cursor kept, to sum the rows it wrote. */
 function counting(sql: SqlStorage) {
-  const log: Array<{ query: string; cursor: { rowsWritten: number } }> = [];
+  const log: Array<{ query: string; cursor: { rowsWritten: number; rowsRead: number } }> = [];
   const proxy = new Proxy(sql, {
     get(target, prop) {
       if (prop === "exec") {
@@ -58,7 +58,8 @@ function counting(sql: SqlStorage) {
   });
   const written = (table?: RegExp) =>
     log.filter((e) => !table || table.test(e.query)).reduce((n, e) => n + e.cursor.rowsWritten, 0);
-  return { sql: proxy, written, reset: () => log.splice(0) };
+  const calls = (query: RegExp) => log.filter((e) => query.test(e.query)).length;
+  return { sql: proxy, written, calls, reset: () => log.splice(0) };
 }
 
 type NearCopy = { id: number; story_id: string; url_key: string; at: string; bands: string };
@@ -221,6 +222,23 @@ describe("the near-duplicate index's rows", () => {
         const keys = edgeLineKeys(docs[i]![0]!.lines).length;
         expect(lineRows[i]).toBe(keys - 1);
       }
+    });
+  });
+
+  it("reads each entry of a batch once and upserts its source once", async () => {
+    const items = ["ferry-strike", "rail-tunnel", "th-flood"].map((c) => itemOf(c, "original"));
+    const site = items[0]!.source;
+    const batch = await copiesOf(...items.map((item) => ({ ...item, source: site })));
+    await runInDurableObject(stub(), (_instance, state) => {
+      const count = counting(state.storage.sql);
+      state.storage.transactionSync(() => foldBatch(count.sql, batch, T0));
+      expect(count.calls(/FROM entries WHERE source_id/)).toBe(3);
+      expect(count.calls(/INSERT INTO sources/)).toBe(1);
+      count.reset();
+      const again = state.storage.transactionSync(() => foldBatch(count.sql, batch, later(1)));
+      expect(again.map((r) => r.status)).toEqual(["unchanged", "unchanged", "unchanged"]);
+      expect(count.calls(/FROM entries WHERE source_id/)).toBe(3);
+      expect(count.calls(/INSERT INTO sources/)).toBe(1);
     });
   });
 
