@@ -278,7 +278,11 @@ function printPlans() {
 }
 
 console.log("\nDO rows written per new story, by statement (pushed alone):");
-for (const r of pushRows.filter((r) => r.rowsWritten > 0).slice(0, 6)) {
+for (const r of pushRows.filter((r) => r.rowsWritten > 0)) {
   console.log(`  ${(r.rowsWritten / PUSHES).toFixed(1).padStart(6)}  ${r.query}`);
+}
+console.log("\nDO rows read per new story, by statement (pushed alone):");
+for (const r of [...pushRows].sort((a, b) => b.rowsRead - a.rowsRead).filter((r) => r.rowsRead >= PUSHES)) {
+  console.log(`  ${(r.rowsRead / PUSHES).toFixed(1).padStart(6)}  ${r.query}`);
 }
 for (const line of figures) console.log(line);

@@ -23,20 +23,30 @@ export const CHANGE_MIGRATIONS: readonly string[] = [
    CREATE INDEX story_changes_by_seq ON story_changes (seq);
    INSERT INTO story_changes (story_id, seq)
      SELECT id, ROW_NUMBER() OVER (ORDER BY sort_date, id) FROM stories;`,
+  // A story's dirty mark (fold-batch.ts markDirty) takes the position of its change instead of a
+  // counter of its own in `meta` (one row write less per change). Marks held are renumbered
+  // likewise, so no mark made after this keeps a lower position than one made before.
+  `UPDATE dirty SET seq = COALESCE((SELECT c.seq FROM story_changes c WHERE c.story_id = dirty.story_id), 0);
+   DELETE FROM meta WHERE key = 'dirty_seq';`,
 ];
 
 function nextSeq(sql: SqlStorage): number {
   return sql.exec<{ seq: number }>("SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM story_changes").one().seq;
 }
 
-/** Records that a story was created or changed. A tombstone stays one (its survivor is kept). */
-export function recordChange(sql: SqlStorage, storyId: string): void {
+/**
+ * Records that a story was created or changed, and returns the change's position (its dirty mark
+ * takes it too). A tombstone stays one (its survivor is kept).
+ */
+export function recordChange(sql: SqlStorage, storyId: string): number {
+  const seq = nextSeq(sql);
   sql.exec(
     `INSERT INTO story_changes (story_id, seq) VALUES (?, ?)
      ON CONFLICT(story_id) DO UPDATE SET seq = excluded.seq`,
     storyId,
-    nextSeq(sql),
+    seq,
   );
+  return seq;
 }
 
 /** Records that `absorbedId` was merged into `survivorId`: it appears once more, as a tombstone. */

@@ -23,14 +23,33 @@ export function foldBatch(
   const created = new Set<string>();
   const since = windowStart(now, options.windowDays);
   const lookup = sqlFoldLookup(sql, since);
+  // Each entry is read once (a row read per copy), and each source's row upserted once.
+  const held = new Map(batch.map((copy) => [copy, findEntry(sql, copy)] as const));
   // Template lines are learned from the source's history plus the new copies of this batch, so
   // a new site's first feed already teaches its own footer.
-  const fresh = batch.filter((copy) => !findEntry(sql, copy));
+  const fresh = batch.filter((copy) => !held.get(copy));
   const batchLines = countBatchEdgeLines(fresh);
   const starters: IncomingCopy[] = [];
-  const results = batch.map((copy) =>
-    foldOne(sql, copy, now, { touched, created, starters }, lookup, batchLines.get(copy.source.id)),
-  );
+  const sources = new Set<string>();
+  const entered = new Set<string>();
+  const results = batch.map((copy) => {
+    const source = JSON.stringify(copy.source);
+    if (!sources.has(source)) upsertSource(sql, copy, now);
+    sources.add(source);
+    // Read again only when an earlier copy of this batch made the entry (the same item twice).
+    const key = `${copy.source.id}\n${copy.itemKey}`;
+    const entry = entered.has(key) ? findEntry(sql, copy) : held.get(copy);
+    entered.add(key);
+    return foldOne(
+      sql,
+      copy,
+      entry,
+      now,
+      { touched, created, starters },
+      lookup,
+      batchLines.get(copy.source.id),
+    );
+  });
   // Counted into the source's history after the batch: during it, the batch's own counts stand
   // for these copies, and counting them twice would learn a line two posts share as template.
   for (const copy of starters) recordEdgeLines(sql, copy, now);
@@ -42,14 +61,16 @@ export function foldBatch(
   return results;
 }
 
-/** Marks a story for the next publish to KV. */
+/**
+ * Marks a story for the next publish to KV, at the position of its change in the change log:
+ * positions strictly increase, so a publish clears exactly the marks it saw.
+ */
 export function markDirty(sql: SqlStorage, storyId: string): void {
   sql.exec(
     "INSERT INTO dirty (story_id, seq) VALUES (?, ?) ON CONFLICT(story_id) DO UPDATE SET seq = excluded.seq",
     storyId,
-    nextCounter(sql, "dirty_seq"),
+    recordChange(sql, storyId),
   );
-  recordChange(sql, storyId);
 }
 
 interface EntryRow {
@@ -71,13 +92,12 @@ function findEntry(sql: SqlStorage, copy: IncomingCopy): EntryRow | undefined {
 function foldOne(
   sql: SqlStorage,
   copy: IncomingCopy,
+  entry: EntryRow | undefined,
   now: string,
   { touched, created, starters }: { touched: Set<string>; created: Set<string>; starters: IncomingCopy[] },
   lookup: FoldLookup,
   batchLines: ReadonlyMap<string, number> | undefined,
 ): FoldResult {
-  upsertSource(sql, copy, now);
-  const entry = findEntry(sql, copy);
   if (entry) {
     if (entry.content_hash === copy.contentHash) return { status: "unchanged", storyId: entry.story_id };
     updateCopy(sql, copy, entry.story_id, entry.url_key, now);
@@ -314,14 +334,4 @@ export function recomposeStory(sql: SqlStorage, storyId: string, now: string): b
 
 function sameStory(a: Story, b: Story): boolean {
   return JSON.stringify({ ...a, updatedAt: "" }) === JSON.stringify({ ...b, updatedAt: "" });
-}
-
-/** A per-object counter in `meta`, so a publish can clear exactly the dirty marks it saw. */
-function nextCounter(sql: SqlStorage, key: string): number {
-  sql.exec(
-    `INSERT INTO meta (key, value) VALUES (?, '1')
-     ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`,
-    key,
-  );
-  return Number(sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).one().value);
 }

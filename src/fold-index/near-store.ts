@@ -38,17 +38,29 @@ export function sqlFoldLookup(sql: SqlStorage, since: string): FoldLookup {
     storyByFingerprint: (fp) => one(sql, "SELECT story_id FROM fingerprints WHERE fp = ?", fp),
     candidateStories(bands, limit) {
       if (bands.length === 0) return [];
-      const marks = bands.map(() => "?").join(",");
-      return sql
-        .exec<{ story_id: string }>(
-          `SELECT story_id, COUNT(*) AS hits FROM near_bands WHERE band IN (${marks}) AND at >= ?
-           GROUP BY story_id ORDER BY hits DESC, story_id LIMIT ?`,
-          ...bands,
+      // One MATCH of the copy's bands OR'ed (schema.ts, near_band_index): a row read per copy
+      // sharing a band, and one for its `near_copies` row (story, time, band list). A story's hits
+      // are the bands it shares with any of its copies, counted once, as MemoryFold counts them.
+      const wanted = new Set(bands);
+      const rows = sql
+        .exec<{ story_id: string; bands: string }>(
+          `SELECT c.story_id, c.bands FROM near_band_index f JOIN near_copies c ON c.id = f.rowid
+           WHERE near_band_index MATCH ? AND c.at >= ?`,
+          bandQuery(wanted),
           since,
-          limit,
         )
-        .toArray()
-        .map((r) => r.story_id);
+        .toArray();
+      const shared = new Map<string, Set<number>>();
+      for (const row of rows) {
+        const hits = shared.get(row.story_id) ?? new Set<number>();
+        for (const band of JSON.parse(row.bands) as number[]) if (wanted.has(band)) hits.add(band);
+        shared.set(row.story_id, hits);
+      }
+      return [...shared]
+        .map(([storyId, hits]) => [storyId, hits.size] as const)
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+        .slice(0, limit)
+        .map(([storyId]) => storyId);
     },
     storedFeatures: (storyId) =>
       sql
@@ -80,7 +92,16 @@ export function bandList(bands: readonly number[]): string {
   return JSON.stringify([...new Set(bands)].sort((a, b) => a - b));
 }
 
+/**
+ * The FTS5 query for any of these band keys. The band list's JSON text is the copy's document
+ * in the band index: with the ascii tokenizer each key's decimal digits are one token.
+ */
+export function bandQuery(bands: Iterable<number>): string {
+  return [...bands].map((band) => `"${band}"`).join(" OR ");
+}
+
 type NearCopyRow = {
+  id: number;
   at: string;
   fp: string | null;
   features: string;
@@ -88,12 +109,12 @@ type NearCopyRow = {
 };
 
 /**
- * Stores a copy's features and bands (for later candidates), and its global id. A band costs one
- * row write: `near_bands` is keyed by (band, at, story_id, url_key) with no other index, and the
- * copy's `near_copies` row keeps its band list, so its bands are found again by primary key. The
- * bands carry the copy's `at` (when it was first stored): an update replaces the features and only
- * the bands that changed, and does not renew the copy's place in the candidate window. An update
- * that changes nothing the near tables keep writes nothing.
+ * Stores a copy's features and bands (for later candidates), and its global id. A new copy costs
+ * three row writes: its `near_copies` row and unique-index entry, and one document in the band
+ * index (schema.ts NEAR_MIGRATIONS, third migration). The copy keeps its `at` (when it was first
+ * stored): an update replaces the features, and the band index document only when the bands
+ * changed, and does not renew the copy's place in the candidate window. An update that changes
+ * nothing the near tables keep writes nothing.
  */
 export function recordNearCopy(sql: SqlStorage, copy: IncomingCopy, record: NearRecord, now: string): void {
   if (record.bands.length > 0) storeNearFeatures(sql, record, now);
@@ -113,68 +134,42 @@ function storeNearFeatures(sql: SqlStorage, record: NearRecord, now: string): vo
   const bands = bandList(record.bands);
   const old = sql
     .exec<NearCopyRow>(
-      "SELECT at, fp, features, bands FROM near_copies WHERE story_id = ? AND url_key = ?",
+      "SELECT id, at, fp, features, bands FROM near_copies WHERE story_id = ? AND url_key = ?",
       storyId,
       urlKey,
     )
     .toArray()[0];
   if (!old) {
-    sql.exec(
-      "INSERT INTO near_copies (story_id, url_key, at, fp, features, bands) VALUES (?, ?, ?, ?, ?, ?)",
-      storyId,
-      urlKey,
-      now,
-      fp,
-      features,
-      bands,
-    );
-    insertBands(sql, storyId, urlKey, now, bands);
+    const { id } = sql
+      .exec<{ id: number }>(
+        `INSERT INTO near_copies (story_id, url_key, at, fp, features, bands) VALUES (?, ?, ?, ?, ?, ?)
+         RETURNING id`,
+        storyId,
+        urlKey,
+        now,
+        fp,
+        features,
+        bands,
+      )
+      .one();
+    sql.exec("INSERT INTO near_band_index (rowid, bands) VALUES (?, ?)", id, bands);
     return;
   }
   if (old.fp === fp && old.features === features && old.bands === bands) return;
   sql.exec(
-    "UPDATE near_copies SET fp = ?, features = ?, bands = ? WHERE story_id = ? AND url_key = ?",
+    "UPDATE near_copies SET fp = ?, features = ?, bands = ? WHERE id = ?",
     fp,
     features,
     bands,
-    storyId,
-    urlKey,
+    old.id,
   );
-  if (old.bands === bands) return;
-  const before = new Set(JSON.parse(old.bands) as number[]);
-  const after = new Set(JSON.parse(bands) as number[]);
-  const removed = [...before].filter((band) => !after.has(band));
-  const added = [...after].filter((band) => !before.has(band));
-  if (removed.length > 0) deleteBands(sql, storyId, urlKey, old.at, JSON.stringify(removed));
-  if (added.length > 0) insertBands(sql, storyId, urlKey, old.at, JSON.stringify(added));
-}
-
-/** One statement for all bands: a statement costs more than the rows it writes. */
-function insertBands(sql: SqlStorage, storyId: string, urlKey: string, at: string, bands: string): void {
-  sql.exec(
-    "INSERT OR IGNORE INTO near_bands (band, at, story_id, url_key) SELECT value, ?, ?, ? FROM json_each(?)",
-    at,
-    storyId,
-    urlKey,
-    bands,
-  );
-}
-
-/** Deletes a copy's band rows by primary key (`bands` as JSON, `at` the copy's). */
-function deleteBands(sql: SqlStorage, storyId: string, urlKey: string, at: string, bands: string): void {
-  sql.exec(
-    `DELETE FROM near_bands WHERE band IN (SELECT value FROM json_each(?)) AND at = ? AND story_id = ?
-     AND url_key = ?`,
-    bands,
-    at,
-    storyId,
-    urlKey,
-  );
+  if (old.bands !== bands) sql.exec("UPDATE near_band_index SET bands = ? WHERE rowid = ?", bands, old.id);
 }
 
 /**
- * Moves a copy's features and bands to another story (an operator's split), by primary key.
- * Returns the copy's exact fingerprint, if it has features stored.
+ * Moves a copy's features and bands to another story (an operator's split, a merge): its
+ * `near_copies` row names the new story; its band index document stays (it is keyed by the
+ * copy's `id`). Returns the copy's exact fingerprint, if it has features stored.
  */
 export function moveNearCopy(
   sql: SqlStorage,
@@ -183,43 +178,44 @@ export function moveNearCopy(
   newId: string,
 ): string | undefined {
   const row = sql
-    .exec<{ at: string; fp: string | null; bands: string }>(
-      "SELECT at, fp, bands FROM near_copies WHERE story_id = ? AND url_key = ?",
+    .exec<{ fp: string | null }>(
+      "UPDATE near_copies SET story_id = ? WHERE story_id = ? AND url_key = ? RETURNING fp",
+      newId,
       storyId,
       urlKey,
     )
     .toArray()[0];
-  if (!row) return undefined;
-  sql.exec("UPDATE near_copies SET story_id = ? WHERE story_id = ? AND url_key = ?", newId, storyId, urlKey);
-  deleteBands(sql, storyId, urlKey, row.at, row.bands);
-  insertBands(sql, newId, urlKey, row.at, row.bands);
-  return row.fp ?? undefined;
+  return row ? (row.fp ?? undefined) : undefined;
 }
 
 /** Deletes a copy's features and bands (a merge whose survivor already holds that page's). */
 export function dropNearCopy(sql: SqlStorage, storyId: string, urlKey: string): void {
   const row = sql
-    .exec<{ at: string; bands: string }>(
-      "SELECT at, bands FROM near_copies WHERE story_id = ? AND url_key = ?",
+    .exec<{ id: number }>(
+      "DELETE FROM near_copies WHERE story_id = ? AND url_key = ? RETURNING id",
       storyId,
       urlKey,
     )
     .toArray()[0];
-  if (!row) return;
-  deleteBands(sql, storyId, urlKey, row.at, row.bands);
-  sql.exec("DELETE FROM near_copies WHERE story_id = ? AND url_key = ?", storyId, urlKey);
+  if (row) sql.exec("DELETE FROM near_band_index WHERE rowid = ?", row.id);
 }
 
-/** Counts the edge lines of a copy that started a story: the source's history of its template. */
+/**
+ * Counts the edge lines of a copy that started a story: the source's history of its template. A
+ * line already learned (counted LEARN_MIN_STORIES times) is not written again: it stays learned
+ * (expiry keeps it), so counting further would cost a row write per story and change nothing.
+ */
 export function recordEdgeLines(sql: SqlStorage, copy: IncomingCopy, now: string): void {
   const keys = edgeLineKeys(copy.lines);
   if (keys.length === 0) return;
   sql.exec(
     `INSERT INTO near_lines (source_id, key, count, last_seen) SELECT ?, value, 1, ? FROM json_each(?) WHERE true
-     ON CONFLICT(source_id, key) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen`,
+     ON CONFLICT(source_id, key) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen
+     WHERE count < ?`,
     copy.source.id,
     now,
     JSON.stringify(keys),
+    LEARN_MIN_STORIES,
   );
 }
 
@@ -269,12 +265,19 @@ export function expireNear(sql: SqlStorage, since: string, now: string): void {
     "INSERT INTO meta (key, value) VALUES ('near_expired_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
     now,
   );
-  // The expired copies, walked through near_copies' `at` index, name their band rows' keys.
+  // Copies are numbered in order of arrival, so the expired ones come first: walked by `id` up to
+  // the first copy still in the window (rows read: the expired ones and one more). A copy stored
+  // under an earlier clock than its predecessor waits for a later pass; candidates are filtered
+  // by `at` anyway.
+  const bound =
+    sql
+      .exec<{ id: number }>("SELECT id FROM near_copies WHERE at >= ? ORDER BY id LIMIT 1", since)
+      .toArray()[0]?.id ?? Number.MAX_SAFE_INTEGER;
   sql.exec(
-    `DELETE FROM near_bands WHERE (band, at, story_id, url_key) IN (
-       SELECT j.value, c.at, c.story_id, c.url_key FROM near_copies c, json_each(c.bands) j WHERE c.at < ?)`,
+    "DELETE FROM near_band_index WHERE rowid IN (SELECT id FROM near_copies WHERE id < ? AND at < ?)",
+    bound,
     since,
   );
-  sql.exec("DELETE FROM near_copies WHERE at < ?", since);
+  sql.exec("DELETE FROM near_copies WHERE id < ? AND at < ?", bound, since);
   sql.exec("DELETE FROM near_lines WHERE count < ? AND last_seen < ?", LEARN_MIN_STORIES, since);
 }

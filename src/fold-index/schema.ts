@@ -11,8 +11,12 @@
  * - `stories`: the composed story documents, ordered for the merged feed by (sort_date, id).
  * - `fingerprints`, `urls`: what a new copy is matched on (a `urls` row whose story is '' names a
  *   page that one source gave several items of: the URL does not name one article there).
- * - `dirty`: stories changed since the last publish to KV; `seq` lets a publish clear only
- *   what it wrote.
+ * - `dirty`: stories changed since the last publish to KV; `seq` (the story's position in the
+ *   change log, change-log.ts) lets a publish clear only what it wrote.
+ *
+ * Since the third migration `entries`, `fingerprints`, `urls` and `dirty` are WITHOUT ROWID: an
+ * insert is one row written, not two. `stories` keeps its rowid (merges keep the story created
+ * first by it) and `stories_by_date` (the feeds' order): three rows per new story.
  */
 export const FOLD_MIGRATIONS: readonly string[] = [
   `CREATE TABLE sources (id TEXT PRIMARY KEY, doc TEXT NOT NULL, first_seen TEXT NOT NULL);
@@ -40,6 +44,28 @@ export const FOLD_MIGRATIONS: readonly string[] = [
    ALTER TABLE copies_v2 RENAME TO copies;
    CREATE TABLE merges (
      absorbed_id TEXT PRIMARY KEY, survivor_id TEXT NOT NULL, at TEXT NOT NULL) WITHOUT ROWID;`,
+  // One row write per insert instead of two: a rowid table with a TEXT primary key keeps the key
+  // in a second b-tree (an index, billed as one more row written); WITHOUT ROWID keeps one.
+  // (`dirty` takes its marks' positions from the change log since change-log.ts's second migration.)
+  `CREATE TABLE entries_v2 (
+     source_id TEXT NOT NULL, item_key TEXT NOT NULL, story_id TEXT NOT NULL, url_key TEXT NOT NULL,
+     content_hash TEXT NOT NULL, PRIMARY KEY (source_id, item_key)) WITHOUT ROWID;
+   INSERT INTO entries_v2 (source_id, item_key, story_id, url_key, content_hash)
+     SELECT source_id, item_key, story_id, url_key, content_hash FROM entries;
+   DROP TABLE entries;
+   ALTER TABLE entries_v2 RENAME TO entries;
+   CREATE TABLE fingerprints_v2 (fp TEXT PRIMARY KEY, story_id TEXT NOT NULL) WITHOUT ROWID;
+   INSERT INTO fingerprints_v2 (fp, story_id) SELECT fp, story_id FROM fingerprints;
+   DROP TABLE fingerprints;
+   ALTER TABLE fingerprints_v2 RENAME TO fingerprints;
+   CREATE TABLE urls_v2 (url_key TEXT PRIMARY KEY, story_id TEXT NOT NULL) WITHOUT ROWID;
+   INSERT INTO urls_v2 (url_key, story_id) SELECT url_key, story_id FROM urls;
+   DROP TABLE urls;
+   ALTER TABLE urls_v2 RENAME TO urls;
+   CREATE TABLE dirty_v2 (story_id TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
+   INSERT INTO dirty_v2 (story_id, seq) SELECT story_id, seq FROM dirty;
+   DROP TABLE dirty;
+   ALTER TABLE dirty_v2 RENAME TO dirty;`,
 ];
 
 /** Runs the migrations of one module's list that this object has not run yet. Synchronous. */
@@ -81,8 +107,9 @@ export const SOURCE_MIGRATIONS: readonly string[] = [
  * The "near" tables (src/fold-index/near-store.ts), for near-duplicate and summary folding:
  * - `near_copies`: each copy's match features (shingle windows, lines, numbers) for verification,
  *   with its exact fingerprint (for splits); `at` is when it was stored (the candidate window).
- * - `near_bands`: the LSH band keys of each copy (fold/match-features.ts bandKeys), indexed, so
- *   finding candidates costs one index seek per band whatever the number of stories.
+ * - `near_band_index` (until the third migration `near_bands`): the LSH band keys of each copy
+ *   (fold/match-features.ts bandKeys), indexed, so finding candidates costs one index lookup per
+ *   band whatever the number of stories.
  * - `near_ids`: global item ids (URLs, tag: URIs) → story, for the same-id rule across sources.
  * - `near_lines`: per source, how many of its stories had a line at their start or end: the
  *   learned template (boilerplate) of the source.
@@ -91,10 +118,20 @@ export const SOURCE_MIGRATIONS: readonly string[] = [
  *
  * Rows written are what the fold index is billed for (each index a row is in counts as one more
  * row), so since the second migration every near table is WITHOUT ROWID with no index but its
- * primary key, except `near_copies_at` (expiry walks it): a band is one row write. `near_bands`
- * is keyed (band, at, story_id, url_key), so a candidate lookup is a primary-key range per band;
- * a copy's bands are found again through the band list in its `near_copies` row (`bands`), and
- * carry its `at`, so they expire with it.
+ * primary key.
+ *
+ * Since the third migration a copy's 37 band keys are not 37 rows: `near_band_index` is a
+ * contentless FTS5 table (detail=none, ascii tokens) whose document is the copy's band list (the
+ * JSON `bands` text: its digits are the tokens) and whose rowid is the copy's `near_copies.id`.
+ * Storing a copy is one billed row in it, deleting one is one; a candidate lookup is one MATCH of
+ * the bands OR'ed, one row read per matching copy. `near_copies` has an integer rowid (`id`, which
+ * grows with insertion, so expiry walks it oldest first without an index on `at`) and a unique
+ * index on (story_id, url_key): a new copy writes 2 rows there and 1 in the band index, 3 in all
+ * (39 before). What the FTS5 module writes into its own shadow tables (`near_band_index_data`,
+ * `_idx`, `_docsize`, `_config`: a segment per transaction, merges, tombstones) is done by
+ * statements of its own, which the Durable Object's row counts do not include: see the README,
+ * "Costs", for what that is measured to be. Moving a copy to another story (a merge, a split)
+ * changes its `near_copies` row only.
  */
 export const NEAR_MIGRATIONS: readonly string[] = [
   `CREATE TABLE near_copies (
@@ -146,4 +183,18 @@ export const NEAR_MIGRATIONS: readonly string[] = [
    INSERT INTO near_splits_v2 (key, story_id) SELECT key, story_id FROM near_splits;
    DROP TABLE near_splits;
    ALTER TABLE near_splits_v2 RENAME TO near_splits;`,
+  // Bands in an FTS5 index, one document per copy, instead of one row per band (see above).
+  // Copies keep their order of arrival in `id` (oldest `at` first).
+  `CREATE TABLE near_copies_v3 (
+     id INTEGER PRIMARY KEY, story_id TEXT NOT NULL, url_key TEXT NOT NULL, at TEXT NOT NULL, fp TEXT,
+     features TEXT NOT NULL, bands TEXT NOT NULL);
+   INSERT INTO near_copies_v3 (story_id, url_key, at, fp, features, bands)
+     SELECT story_id, url_key, at, fp, features, bands FROM near_copies ORDER BY at, story_id, url_key;
+   DROP TABLE near_copies;
+   ALTER TABLE near_copies_v3 RENAME TO near_copies;
+   CREATE UNIQUE INDEX near_copies_copy ON near_copies (story_id, url_key);
+   CREATE VIRTUAL TABLE near_band_index USING fts5(
+     bands, content='', contentless_delete=1, detail=none, tokenize='ascii');
+   INSERT INTO near_band_index (rowid, bands) SELECT id, bands FROM near_copies;
+   DROP TABLE near_bands;`,
 ];
