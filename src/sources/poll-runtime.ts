@@ -1,7 +1,7 @@
 import type { Config } from "../config";
 import { FeedParseError } from "../feed/feed-parse-error";
 import { foldIndexStub } from "../http/fold-index-stub";
-import { countStatuses, foldDocument, readDocument } from "../ingest/ingest-document";
+import { countStatuses, foldDocument, identifyDocument } from "../ingest/ingest-document";
 import { type PollDeps, SourceDocumentError } from "./poll-source";
 import { sourceIdOf } from "./source-id";
 import { USER_AGENT } from "./user-agent";
@@ -31,9 +31,9 @@ export function pollDepsFor(env: Env, config: Config, fetcher: typeof fetch = fe
     },
     sourceIdOf,
     ingest: async (body, sourceUrl, contentType) => {
-      let doc: Awaited<ReturnType<typeof readDocument>>;
+      let doc: Awaited<ReturnType<typeof identifyDocument>>;
       try {
-        doc = await readDocument(body, { declaredSource: sourceUrl, contentType });
+        doc = await identifyDocument(body, { declaredSource: sourceUrl, contentType });
       } catch (err) {
         if (err instanceof FeedParseError) throw new SourceDocumentError(`not a usable feed: ${err.message}`);
         throw err;
@@ -41,17 +41,8 @@ export function pollDepsFor(env: Env, config: Config, fetcher: typeof fetch = fe
       if (doc.feed.items.length === 0 && doc.feed.warnings.length > 0) {
         throw new SourceDocumentError(`no item could be read: ${doc.feed.warnings.slice(0, 3).join("; ")}`);
       }
+      // Stored once this answers; the fold index's alarm publishes it.
       const report = await foldDocument(index, doc, config.publicUrl);
-      if (report.publishError) {
-        // Stored; the fold index's alarm publishes it. Not the source's fault.
-        console.log(
-          JSON.stringify({
-            event: "poll-publish-deferred",
-            source: doc.source.id,
-            error: report.publishError,
-          }),
-        );
-      }
       return { counts: countStatuses(report.results), items: doc.feed.items.length, title: doc.feed.title };
     },
     record: (id, claim, patch) => index.recordPoll(id, claim, patch),
