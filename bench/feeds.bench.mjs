@@ -33,10 +33,12 @@ ${Array.from({ length: n }, (_, k) => {
 const w = await startLocalWorker();
 const answer = await w.ingest(rss(0, STORIES), { source: "https://bench-gazette.example/feed.xml" });
 if (answer.status !== 200) throw new Error(`ingest failed: ${answer.status}`);
+await w.settle();
 
 /** KV reads of one default-feed request right after a publish (miss), then again (hit). */
 async function kvCosts(path) {
   await w.ingest(rss(STORIES + kvCosts.n++, 1), { source: "https://bench-gazette.example/feed.xml" });
+  await w.settle(); // the fold index's alarm publishes after the answer
   const miss = await w.measure(() => w.fetch(path).then((r) => r.text()));
   await new Promise((resolve) => setTimeout(resolve, 100)); // the cache write runs after the answer
   const hit = await w.measure(() => w.fetch(path).then((r) => r.text()));

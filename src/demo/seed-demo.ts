@@ -1,5 +1,5 @@
 import type { FoldIndex } from "../fold-index/fold-index";
-import { foldDocument, readDocument } from "../ingest/ingest-document";
+import { foldDocument, identifyDocument } from "../ingest/ingest-document";
 import { demoDocuments } from "./demo-feeds";
 
 let seeded = false;
@@ -13,7 +13,7 @@ export async function seedDemoOnce(foldIndex: DurableObjectStub<FoldIndex>, orig
   const { entries } = await foldIndex.stats();
   if (entries === 0) {
     for (const doc of demoDocuments()) {
-      const read = await readDocument(new TextEncoder().encode(doc.body), {
+      const read = await identifyDocument(new TextEncoder().encode(doc.body), {
         declaredSource: doc.source,
         contentType: doc.contentType,
       });

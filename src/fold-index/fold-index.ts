@@ -8,6 +8,8 @@ import { CHANGE_MIGRATIONS, type ChangePage, listChanges, syncPositionOf } from 
 import { foldBatch, matchCopy } from "./fold-batch";
 import { readFoldOptions } from "./fold-window";
 import type { FoldResult, IncomingCopy } from "./incoming-copy";
+import type { ItemRef, KnownBatch } from "./item-ref";
+import { confirmKnown, knownStories } from "./known-items";
 import { listStoriesPage, OUTPUT_MIGRATIONS } from "./list-stories";
 import { mergedInto } from "./merge-stories";
 import { type CycleRecord, type OpsStats, readOpsStats, saveCycle } from "./ops-stats";
@@ -17,21 +19,36 @@ import * as registry from "./source-registry";
 import { type SplitResult, type SplitTarget, splitCopy } from "./split";
 
 export interface IngestOutcome {
+  /** One per copy of the batch, in order. */
   results: FoldResult[];
-  /** Set when the fold was recorded but KV could not be updated; an alarm retries it. */
-  publishError?: string;
+  /** One per ref of the known batch, in order (all `unchanged`). */
+  known: FoldResult[];
+  /**
+   * Refs of the known batch whose entry changed since the caller asked `knownItems` (another
+   * ingest updated it): nothing was stored, and the caller sends them again as full copies.
+   */
+  stale: number[];
 }
 
-const RETRY_PUBLISH_MS = 30_000;
+/** When a publish fails (KV unavailable), the alarm tries again this much later. */
+const RETRY_PUBLISH_MS = 5_000;
 
 /**
  * The fold index: the one strongly consistent place where "is this new, a copy, or an update?" is
  * decided (KV has no compare-and-set), and the single writer of the KV documents. One instance,
  * named "main", serves a deployment.
+ *
+ * Folding and publishing are decoupled: an ingest answers once its fold is committed and an alarm
+ * is set; the alarm publishes everything marked dirty since the last publish, at most once per
+ * `PUBLISH_MIN_INTERVAL_MS` (KV takes one write per second per key). The dirty marks and the alarm
+ * are durable, so a crash between the commit and the publish is repaired when the alarm runs
+ * again (the runtime retries an alarm whose handler did not finish).
  */
 export class FoldIndex extends DurableObject<Env> {
-  /** Public for fault-injection tests only (runInDurableObject swaps `publisher.deps.kv`). */
+  /** Public for tests only (fault injection swaps `publisher.deps.kv`; test support drains it). */
   readonly publisher: Publisher;
+  /** The alarm this instance last set and that has not run yet (a mirror of storage, to skip calls). */
+  private alarmAt: number | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -48,31 +65,40 @@ export class FoldIndex extends DurableObject<Env> {
       site: () => this.site(),
       minIntervalMs: config.publishMinIntervalMs,
       now: () => Date.now(),
+      lastRunAt: lastKvWriteAt(ctx.storage.sql),
     });
   }
 
-  /** Folds a batch (all or nothing), then publishes what changed. */
-  async ingest(batch: IncomingCopy[], origin: string | undefined): Promise<IngestOutcome> {
+  /**
+   * For each ref, the story holding that item of `sourceId` with the same content hash, else null:
+   * what lets an unchanged item skip fingerprinting and most of the ingest payload.
+   */
+  knownItems(sourceId: string, refs: ItemRef[]): Array<string | null> {
+    return knownStories(this.ctx.storage.sql, sourceId, refs);
+  }
+
+  /**
+   * Folds a batch (all or nothing) and schedules the publish; answers once both are durable. The
+   * `known` refs are items the caller found unchanged through `knownItems`, checked again here.
+   */
+  async ingest(
+    batch: IncomingCopy[],
+    origin: string | undefined,
+    known?: KnownBatch,
+  ): Promise<IngestOutcome> {
     const sql = this.ctx.storage.sql;
     const now = new Date().toISOString();
-    const results = this.ctx.storage.transactionSync(() => {
+    const outcome = this.ctx.storage.transactionSync((): IngestOutcome => {
+      const confirmed = confirmKnown(sql, known);
+      if (confirmed.stale.length > 0) return { results: [], known: [], stale: confirmed.stale };
       // Read before writing: a row read costs far less than a row written (Durable Object billing).
       if (origin && getMeta(sql, "origin") !== origin) setMeta(sql, "origin", origin);
-      return foldBatch(sql, batch, now, readFoldOptions(this.env));
+      const results = batch.length > 0 ? foldBatch(sql, batch, now, readFoldOptions(this.env)) : [];
+      return { results, known: confirmed.results, stale: [] };
     });
-    if (!this.publisher.hasPending()) return { results };
-    // Scheduled before publishing: if the object dies between the commit above and the KV write,
-    // the alarm still rebuilds the feeds from the dirty marks (a no-op when the publish succeeds).
-    await this.ctx.storage.setAlarm(Date.now() + RETRY_PUBLISH_MS);
-    try {
-      await this.publisher.publish();
-      return { results };
-    } catch (err) {
-      await this.ctx.storage.setAlarm(Date.now() + RETRY_PUBLISH_MS);
-      return { results, publishError: err instanceof Error ? err.message : String(err) };
-    }
+    await this.schedulePublish();
+    return outcome;
   }
-
   /** Which stored story each copy would join, without storing anything (for /preview). */
   match(batch: IncomingCopy[]): Array<string | undefined> {
     const now = new Date().toISOString();
@@ -80,7 +106,7 @@ export class FoldIndex extends DurableObject<Env> {
     return batch.map((copy) => matchCopy(this.ctx.storage.sql, copy, now, options));
   }
 
-  /** Detaches a copy from a story (an operator undoing a wrong fold), then publishes both stories. */
+  /** Detaches a copy from a story (an operator undoing a wrong fold); both stories publish as an ingest's do. */
   async split(storyId: string, target: SplitTarget): Promise<SplitResult> {
     const now = new Date().toISOString();
     const sql = this.ctx.storage.sql;
@@ -88,19 +114,52 @@ export class FoldIndex extends DurableObject<Env> {
     const result = this.ctx.storage.transactionSync(() =>
       splitCopy(sql, mergedInto(sql, storyId) ?? storyId, target, now),
     );
-    if (result.kind === "split" && this.publisher.hasPending()) {
-      try {
-        await this.publisher.publish();
-      } catch {
-        await this.ctx.storage.setAlarm(Date.now() + RETRY_PUBLISH_MS);
-      }
-    }
+    if (result.kind === "split") await this.schedulePublish();
     return result;
   }
 
-  /** A retry for a publish that failed (KV unavailable); the dirty marks survived it. */
+  /**
+   * Publishes every dirty mark (waiting for a publish already running, so when it returns all that
+   * was committed before is in KV); a failed publish keeps the marks and tries again later.
+   */
   override async alarm(): Promise<void> {
-    if (this.publisher.hasPending()) await this.publisher.publish();
+    this.alarmAt = undefined;
+    try {
+      await this.publisher.publish();
+    } catch (err) {
+      console.error(JSON.stringify({ event: "publish-error", message: String(err).slice(0, 500) }));
+      // Retried every RETRY_PUBLISH_MS for as long as KV refuses (the runtime's own retries of a
+      // failed alarm stop after six).
+      await this.setAlarmAt(Date.now() + RETRY_PUBLISH_MS).catch(() => this.storageGone());
+      return;
+    }
+    // Marks committed while this publish ran wait for the next allowed one.
+    await this.schedulePublish().catch(() => this.storageGone());
+  }
+
+  /**
+   * setAlarm failed: the object is being reset (storage broken, or aborted). Its dirty marks are
+   * durable and the next instance's first ingest or the runtime's retry of this alarm publishes
+   * them; throwing here would only leave a rejection nobody awaits.
+   */
+  private storageGone(): void {
+    this.alarmAt = undefined;
+  }
+
+  /**
+   * Sets the alarm for the next allowed publish when something is dirty, unless one is already
+   * set at or before it: a burst of ingests shares one publish and one KV write.
+   */
+  private async schedulePublish(): Promise<void> {
+    if (!this.publisher.hasPending()) return;
+    const at = this.publisher.nextAllowedAt();
+    if (this.alarmAt !== undefined && this.alarmAt <= at) return;
+    await this.setAlarmAt(at);
+  }
+
+  private async setAlarmAt(at: number): Promise<void> {
+    this.alarmAt = at;
+    await this.ctx.storage.setAlarm(at);
   }
 
   /**
@@ -215,6 +274,14 @@ export class FoldIndex extends DurableObject<Env> {
       hubUrl: config.websubHub,
     };
   }
+}
+
+/** When the last KV write happened (kept by ops-stats.ts), so a restarted object keeps the spacing. */
+function lastKvWriteAt(sql: SqlStorage): number | undefined {
+  const raw = getMeta(sql, "kv_writes_day");
+  const at =
+    raw === undefined ? Number.NaN : Date.parse((JSON.parse(raw) as { lastAt?: string }).lastAt ?? "");
+  return Number.isFinite(at) ? at : undefined;
 }
 
 function getMeta(sql: SqlStorage, key: string): string | undefined {

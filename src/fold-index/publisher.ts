@@ -20,6 +20,8 @@ export interface PublishDeps {
   now: () => number;
   /** For WebSub pings (tests pass a fake); defaults to the global fetch. */
   fetch?: FetchLike;
+  /** When the last publish ran (ms), if known from storage: a new object keeps the spacing. */
+  lastRunAt?: number;
 }
 
 /**
@@ -28,7 +30,8 @@ export interface PublishDeps {
  * is not on the first page changes nothing there, so it costs no write). Story documents stay in
  * the fold index. Publishes are serialized and coalesced: a caller waits for a publish that
  * *started after* its call, so when `publish()` resolves everything folded before the call is in
- * KV, and any number of concurrent callers share one run (and one write).
+ * KV, and any number of concurrent callers share one run (and one write). The fold index calls it
+ * from its alarm, set for `nextAllowedAt()`, so a run never has to wait for the spacing itself.
  */
 export class Publisher {
   private running: Promise<void> | undefined;
@@ -36,7 +39,14 @@ export class Publisher {
   private lastRunAt = 0;
 
   /** `deps` is public so fault-injection tests can wrap `deps.kv`; nothing else changes it. */
-  constructor(readonly deps: PublishDeps) {}
+  constructor(readonly deps: PublishDeps) {
+    this.lastRunAt = deps.lastRunAt ?? 0;
+  }
+
+  /** The earliest time (ms) the next run may write to KV: now, or one spacing after the last run. */
+  nextAllowedAt(): number {
+    return Math.max(this.deps.now(), this.lastRunAt + this.deps.minIntervalMs);
+  }
 
   publish(): Promise<void> {
     if (!this.running) {

@@ -50,6 +50,18 @@ function oversizeReason(item: ParsedItem): string | undefined {
   return undefined;
 }
 
+/** An item whose identity and content hash are known, before any fingerprinting. */
+export interface IdentifiedItem {
+  kind: "item";
+  item: ParsedItem;
+  itemKey: string;
+  payload: CopyPayload;
+  /** Hash of the payload: what the fold index compares to tell unchanged from updated. */
+  contentHash: string;
+}
+
+export type ItemIdentity = IdentifiedItem | { kind: "rejected"; id: string; reason: string };
+
 /**
  * Keys for items that repeat an earlier item's id in the same document with another date or
  * text: a document holds each item once, so these are other posts that share an id (a blog that
@@ -79,14 +91,14 @@ function repeatedIdKeys(items: readonly ParsedItem[]): Map<number, string> {
 }
 
 /**
- * Everything the fold index needs that takes `await` (hashes), computed before the index call so
- * the index can decide synchronously.
+ * The cheap first step of preparing a document: each item's identity, its payload and the hash of
+ * it, or why it is refused. Enough for the fold index to say which items it already holds as they
+ * are, so only the others pay for normalizing and fingerprinting (`prepareCopy`).
  */
-export async function prepareCopies(feed: ParsedFeed, source: SourceRef): Promise<PreparedItem[]> {
-  const siteNames = siteNamesOf(source);
+export async function identifyItems(feed: ParsedFeed): Promise<ItemIdentity[]> {
   const repeats = repeatedIdKeys(feed.items);
   return Promise.all(
-    feed.items.map(async (item, index): Promise<PreparedItem> => {
+    feed.items.map(async (item, index): Promise<ItemIdentity> => {
       const rawBody = item.contentHtml || item.contentText || item.summary;
       // An item with only a body (RSS 0.9x allows it) is known by its content, as Miniflux does.
       const sourceId =
@@ -100,35 +112,59 @@ export async function prepareCopies(feed: ParsedFeed, source: SourceRef): Promis
       }
       const oversize = oversizeReason(item);
       if (oversize) return { kind: "rejected", id: itemKey.slice(0, 200), reason: oversize };
+      // The id the source gave, even where a repeated id got an item key of its own.
       const payload = payloadOf(item, sourceId);
-      const body = normalizeBody(item, { title: item.title, sourceTitle: source.title });
-      const titleKey = item.title ? normalizeTitle(item.title) : undefined;
-      // Near-duplicate features: computed here, so the fold index decides without hashing much.
-      const features = matchFeatures(matchLines(body.lines));
-      const canonical = item.url ? canonicalUrl(item.url) : undefined;
-      const [fingerprint, contentHash, storyHash] = await Promise.all([
-        exactBodyFingerprint(body, titleKey),
-        sha256Hex(JSON.stringify(payload)),
-        sha256Hex(`story\n${source.id}\n${itemKey}`),
-      ]);
-      return {
-        kind: "copy",
-        text: body.text,
-        copy: {
-          source,
-          itemKey,
-          urlKey: articleUrlKey(canonical),
-          contentHash,
-          fingerprint,
-          lines: body.lines,
-          titleKey,
-          features,
-          bands: bandKeys(features),
-          storyIdIfNew: storyHash.slice(0, 20),
-          siteNames,
-          payload,
-        },
-      };
+      return { kind: "item", item, itemKey, payload, contentHash: await sha256Hex(JSON.stringify(payload)) };
+    }),
+  );
+}
+
+/**
+ * Everything else the fold index needs that takes `await` (hashes) or much CPU (normalizing,
+ * near-duplicate features), computed before the index call so the index can decide synchronously.
+ */
+export async function prepareCopy(
+  found: IdentifiedItem,
+  source: SourceRef,
+  siteNames: string[],
+): Promise<{ copy: IncomingCopy; text: string }> {
+  const { item, itemKey, payload, contentHash } = found;
+  const body = normalizeBody(item, { title: item.title, sourceTitle: source.title });
+  const titleKey = item.title ? normalizeTitle(item.title) : undefined;
+  // Near-duplicate features: computed here, so the fold index decides without hashing much.
+  const features = matchFeatures(matchLines(body.lines));
+  const canonical = item.url ? canonicalUrl(item.url) : undefined;
+  const [fingerprint, storyHash] = await Promise.all([
+    exactBodyFingerprint(body, titleKey),
+    sha256Hex(`story\n${source.id}\n${itemKey}`),
+  ]);
+  return {
+    text: body.text,
+    copy: {
+      source,
+      itemKey,
+      urlKey: articleUrlKey(canonical),
+      contentHash,
+      fingerprint,
+      lines: body.lines,
+      titleKey,
+      features,
+      bands: bandKeys(features),
+      storyIdIfNew: storyHash.slice(0, 20),
+      siteNames,
+      payload,
+    },
+  };
+}
+
+/** Every item of a document identified and prepared (for /preview, which shows every fingerprint). */
+export async function prepareCopies(feed: ParsedFeed, source: SourceRef): Promise<PreparedItem[]> {
+  const siteNames = siteNamesOf(source);
+  const identities = await identifyItems(feed);
+  return Promise.all(
+    identities.map(async (found): Promise<PreparedItem> => {
+      if (found.kind === "rejected") return found;
+      return { kind: "copy", ...(await prepareCopy(found, source, siteNames)) };
     }),
   );
 }

@@ -1,7 +1,13 @@
 import { Hono } from "hono";
 import { readConfig } from "../../config";
 import { foldIndexStub } from "../../fold-index/fold-index-stub";
-import { countStatuses, foldDocument, type ReadDocument, readDocument } from "../../ingest/ingest-document";
+import {
+  countStatuses,
+  foldDocument,
+  type IdentifiedDocument,
+  identifyDocument,
+  readDocument,
+} from "../../ingest/ingest-document";
 import { logEvent } from "../../log-event";
 import { renderPreview } from "../../view/preview-feed";
 import { requireToken } from "../auth";
@@ -14,7 +20,7 @@ export const ingestRoutes = new Hono<{ Bindings: Env }>();
  * Shared by /ingest and /preview, so a preview is exactly what an ingest would store. A preview
  * lists rejected items with their reason; only an ingest refuses a document it cannot keep.
  */
-async function readRequestDocument(req: Request, env: Env): Promise<ReadDocument> {
+async function readRequestBody(req: Request, env: Env) {
   const config = readConfig(env);
   const declared = new URL(req.url).searchParams.get("source") ?? undefined;
   if (declared !== undefined && !/^https?:\/\/\S+$/i.test(declared)) {
@@ -25,12 +31,12 @@ async function readRequestDocument(req: Request, env: Env): Promise<ReadDocument
     );
   }
   const body = await readBodyCapped(req, config.maxBodyBytes);
-  const doc = await readDocument(body, {
+  const options = {
     declaredSource: declared,
     contentType: req.headers.get("Content-Type") ?? undefined,
     maxItems: config.maxItemsPerDocument,
-  });
-  return doc;
+  };
+  return { body, options };
 }
 
 /**
@@ -48,7 +54,8 @@ function indexUnavailable(err: unknown): HttpError {
 
 ingestRoutes.post("/ingest", requireToken, async (c) => {
   const started = Date.now();
-  const doc = await readRequestDocument(c.req.raw, c.env);
+  const { body, options } = await readRequestBody(c.req.raw, c.env);
+  const doc = await identifyDocument(body, options);
   refuseIfNothingUsable(doc);
   const report = await foldDocument(foldIndexStub(c.env), doc, new URL(c.req.url).origin).catch(
     (err: unknown) => {
@@ -60,21 +67,15 @@ ingestRoutes.post("/ingest", requireToken, async (c) => {
     url: doc.source.feedUrl ?? doc.source.homePageUrl,
     items: report.results.length,
     counts: countStatuses(report.results),
-    publishError: report.publishError,
+    prepared: report.prepared,
     ms: Date.now() - started,
   });
-  if (report.publishError) {
-    throw new HttpError(
-      503,
-      "storage-unavailable",
-      "the items were recorded but the feeds could not be updated yet; feedfold retries on its own, and sending the same request again is safe",
-    );
-  }
   return c.json({ results: report.results });
 });
 
 ingestRoutes.post("/preview", requireToken, async (c) => {
-  const { feed, source, prepared } = await readRequestDocument(c.req.raw, c.env);
+  const { body, options } = await readRequestBody(c.req.raw, c.env);
+  const { feed, source, prepared } = await readDocument(body, options);
   const copies = prepared.flatMap((p) => (p.kind === "copy" ? [p.copy] : []));
   const matches = copies.length ? await foldIndexStub(c.env).match(copies) : [];
   let next = 0;
@@ -94,10 +95,9 @@ ingestRoutes.post("/preview", requireToken, async (c) => {
 });
 
 /** Items were there and none could be kept: nothing is stored, and the sender should know why. */
-function refuseIfNothingUsable(doc: ReadDocument): void {
-  if (doc.feed.items.length > 0 && doc.prepared.every((p) => p.kind === "rejected")) {
-    // Items were there and none could be kept: nothing was stored, and the sender should know.
-    const reasons = [...new Set(doc.prepared.map((p) => (p.kind === "rejected" ? p.reason : "")))];
+function refuseIfNothingUsable(doc: IdentifiedDocument): void {
+  if (doc.feed.items.length > 0 && doc.items.every((p) => p.kind === "rejected")) {
+    const reasons = [...new Set(doc.items.map((p) => (p.kind === "rejected" ? p.reason : "")))];
     throw new HttpError(422, "no-usable-items", `no item could be kept: ${reasons.slice(0, 3).join("; ")}`);
   }
 }

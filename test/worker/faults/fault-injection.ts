@@ -59,7 +59,10 @@ export async function restoreKv(): Promise<void> {
 
 /** Empties the fold index and KV mid-test, as test/worker/support/fresh-storage.ts does before each. */
 export async function resetStore(): Promise<void> {
-  await runInDurableObject(foldIndex(), (_instance, state) => state.storage.deleteAll());
+  await runInDurableObject(foldIndex(), async (_instance, state) => {
+    await state.storage.deleteAlarm();
+    await state.storage.deleteAll();
+  });
   await abortAllDurableObjects();
   for (;;) {
     const page = await env.FEEDFOLD_KV.list();

@@ -6,7 +6,7 @@ import type { IncomingCopy } from "../../../src/fold-index/incoming-copy";
 import { createApp } from "../../../src/http/app";
 import { readDocument } from "../../../src/ingest/ingest-document";
 import { storeState } from "../hostile/store-state";
-import { ingest, TOKEN } from "../support/client";
+import { ingest, runPublishAlarm, TOKEN } from "../support/client";
 import { MARKET_RDF, orchardRss } from "../support/documents";
 import { foldIndex, resetStore, visibleStories } from "./fault-injection";
 
@@ -75,8 +75,12 @@ function failingNamespace(failure: Failure): DurableObjectNamespace {
               );
             };
           }
+          // An RPC stub's methods are remote (even `bind` and `call` on them would be calls):
+          // forward the call through Reflect.apply.
           const value = Reflect.get(target, prop, target) as unknown;
-          return typeof value === "function" ? value.bind(target) : value;
+          return typeof value === "function"
+            ? (...args: unknown[]) => Reflect.apply(value as (...a: unknown[]) => unknown, target, args)
+            : value;
         },
       });
     },
@@ -100,6 +104,7 @@ describe("the fold index call fails or times out during an ingest", () => {
     ["times out after the batch was stored", "after" as const, 2],
   ])("%s: 503 with {error, detail}, and a retry converges to the clean state", async (_n, failure, stored) => {
     expect((await ingestVia(undefined, TWO_ITEMS)).status).toBe(200);
+    await runPublishAlarm();
     const expected = await visibleStories();
     await resetStore();
 
@@ -114,6 +119,7 @@ describe("the fold index call fails or times out during an ingest", () => {
     expect(retry.status).toBe(200);
     const statuses = (retry.body.results as Array<{ status: string }>).map((r) => r.status);
     expect(statuses).toEqual(failure === "before" ? ["new", "new"] : ["unchanged", "unchanged"]);
+    await runPublishAlarm();
     expect(await visibleStories()).toEqual(expected);
     expect((await foldIndex().stats()).stories).toBe(2);
   });

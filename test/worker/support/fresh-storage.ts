@@ -4,13 +4,17 @@
 
 import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeEach } from "vitest";
+import { afterEach, beforeEach } from "vitest";
 import { feedCacheKeys } from "../../../src/store/feed-cache";
 import { SNAPSHOT_FORMATS } from "../../../src/store/keys";
 
 beforeEach(async () => {
   const stub = env.FOLD_INDEX.get(env.FOLD_INDEX.idFromName("main"));
-  await runInDurableObject(stub, (_instance, state) => state.storage.deleteAll());
+  await runInDurableObject(stub, async (_instance, state) => {
+    // A publish alarm left by the previous test must not run against the emptied store.
+    await state.storage.deleteAlarm();
+    await state.storage.deleteAll();
+  });
   await abortAllDurableObjects();
   for (;;) {
     const page = await env.FEEDFOLD_KV.list();
@@ -19,4 +23,11 @@ beforeEach(async () => {
   }
   // The Cache API in front of the default feeds (src/store/feed-cache.ts) is state too.
   for (const key of feedCacheKeys("http://feedfold.test", SNAPSHOT_FORMATS)) await caches.default.delete(key);
+});
+
+// A publish alarm still pending when a test ends (a retry after an injected fault) must not fire
+// into the next test file's storage.
+afterEach(async () => {
+  const stub = env.FOLD_INDEX.get(env.FOLD_INDEX.idFromName("main"));
+  await runInDurableObject(stub, (_instance, state) => state.storage.deleteAlarm());
 });
