@@ -3,7 +3,6 @@ import type { ParsedFeed } from "../feed/model";
 import { parseFeed } from "../feed/parse-feed";
 import type { IncomingCopy } from "../fold-index/incoming-copy";
 import type { ItemRef, KnownBatch } from "../fold-index/item-ref";
-import { logEvent } from "../log-event";
 import type { SourceRef } from "../story";
 import { type IngestFetched, SourceDocumentError } from "./ingest-fetched";
 import {
