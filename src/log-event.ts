@@ -4,8 +4,8 @@
  * prints each as one line, `wrangler tail --format json` and Workers Logs index the fields, and
  * `jq 'select(.event == "poll")'` filters them. Every log line of src/ goes through here. Events:
  * `ingest` (one per /ingest batch), `poll` (one per source polled), `poll-cycle` (one per cron run
- * or /admin/poll), `poll-retry`, `poll-publish-deferred`, `misconfigured`, `unhandled-error`,
- * `fold-index-error`, and the warnings `feed-cache-write-failed`, `feed-cache-purge-failed`,
+ * or /admin/poll), `poll-retry`, `misconfigured`, `unhandled-error`, `fold-index-error`,
+ * `publish-error` (a publish to KV failed; the alarm retries it), and the warnings `feed-cache-write-failed`, `feed-cache-purge-failed`,
  * `websub-ping-failed`.
  */
 export type LogLevel = "info" | "warn" | "error";

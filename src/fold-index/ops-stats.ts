@@ -4,6 +4,8 @@
  * used (the Free plan allows 1,000 a day). Plain synchronous functions over `SqlStorage`; cheap:
  * a few COUNT queries over indexed tables and two `meta` rows, no scan of story documents.
  */
+
+import { readMetaJson, setMeta } from "./meta";
 import type { CycleCounts } from "./source-types";
 
 /**
@@ -61,7 +63,7 @@ export function saveCycle(sql: SqlStorage, cycle: CycleRecord): void {
 /** Counts one KV write of a publish against today's budget (UTC day, as Cloudflare resets it). */
 export function countKvWrite(sql: SqlStorage, now: number): void {
   const day = new Date(now).toISOString().slice(0, 10);
-  const held = readJson<{ day: string; n: number }>(sql, "kv_writes_day");
+  const held = readMetaJson<{ day: string; n: number }>(sql, "kv_writes_day");
   const n = held?.day === day ? held.n + 1 : 1;
   setMeta(sql, "kv_writes_day", JSON.stringify({ day, n, lastAt: new Date(now).toISOString() }));
 }
@@ -71,7 +73,7 @@ export function readOpsStats(sql: SqlStorage, now: number): OpsStats {
   const stories = count("SELECT COUNT(*) AS n FROM stories");
   const items = count("SELECT COUNT(*) AS n FROM entries");
   const day = new Date(now).toISOString().slice(0, 10);
-  const writes = readJson<{ day: string; n: number; lastAt: string }>(sql, "kv_writes_day");
+  const writes = readMetaJson<{ day: string; n: number; lastAt: string }>(sql, "kv_writes_day");
   const stats: OpsStats = {
     stories,
     copies: count("SELECT COUNT(*) AS n FROM copies"),
@@ -83,7 +85,7 @@ export function readOpsStats(sql: SqlStorage, now: number): OpsStats {
     merged: count("SELECT COUNT(*) AS n FROM merges"),
     foldRate: items === 0 ? 0 : Math.round(((items - stories) / items) * 10_000) / 10_000,
     sourcesSeen: count("SELECT COUNT(*) AS n FROM sources"),
-    lastCycle: readJson<CycleRecord>(sql, "last_cycle") ?? null,
+    lastCycle: readMetaJson<CycleRecord>(sql, "last_cycle") ?? null,
     publish: { lastAt: writes?.lastAt ?? null, kvWritesToday: writes?.day === day ? writes.n : 0, day },
   };
   if (hasTable(sql, "source_registry")) {
@@ -133,17 +135,4 @@ export function readOpsStats(sql: SqlStorage, now: number): OpsStats {
 
 function hasTable(sql: SqlStorage, name: string): boolean {
   return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name).toArray().length > 0;
-}
-
-function readJson<T>(sql: SqlStorage, key: string): T | undefined {
-  const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
-  return row ? (JSON.parse(row.value) as T) : undefined;
-}
-
-function setMeta(sql: SqlStorage, key: string, value: string): void {
-  sql.exec(
-    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-    key,
-    value,
-  );
 }

@@ -23,7 +23,11 @@ const items = buildEvalSet().filter((i) => CLUSTERS.has(i.cluster));
 
 async function emptyStore(): Promise<void> {
   const stub = env.FOLD_INDEX.get(env.FOLD_INDEX.idFromName("main"));
-  await runInDurableObject(stub, (_instance, state) => state.storage.deleteAll());
+  await runInDurableObject(stub, async (_instance, state) => {
+    // A publish alarm of the previous run must not fire into the emptied store.
+    await state.storage.deleteAlarm();
+    await state.storage.deleteAll();
+  });
   await abortAllDurableObjects();
 }
 

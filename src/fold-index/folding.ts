@@ -1,0 +1,67 @@
+import { foldBatch, matchCopy } from "./fold-batch";
+import type { FoldOptions } from "./fold-window";
+import type { FoldResult, IncomingCopy } from "./incoming-copy";
+import type { ItemRef, KnownBatch } from "./item-ref";
+import { confirmKnown, knownStories } from "./known-items";
+import { mergedInto } from "./merge-stories";
+import { getMeta, setMeta } from "./meta";
+import { type SplitResult, type SplitTarget, splitCopy } from "./split";
+
+export interface IngestOutcome {
+  /** One per copy of the batch, in order. */
+  results: FoldResult[];
+  /** One per ref of the known batch, in order (all `unchanged`). */
+  known: FoldResult[];
+  /**
+   * Refs of the known batch whose entry changed since the caller asked `knownItems` (another
+   * ingest updated it): nothing was stored, and the caller sends them again as full copies.
+   */
+  stale: number[];
+}
+
+/**
+ * The fold index's folding role: "new, copy, update or merge?" (fold-batch.ts, merge-stories.ts)
+ * and the operator's split, each one synchronous transaction, so no `await` separates a check
+ * from its insert. Publishing what changed is publish-schedule.ts's job.
+ */
+export class Folding {
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    private readonly options: () => FoldOptions,
+  ) {}
+
+  /** For each ref, the story holding that item unchanged, else null (known-items.ts). */
+  knownItems(sourceId: string, refs: ItemRef[]): Array<string | null> {
+    return knownStories(this.storage.sql, sourceId, refs);
+  }
+
+  /** Folds a batch, all or nothing; the `known` refs are checked again in the same transaction. */
+  fold(batch: IncomingCopy[], origin: string | undefined, known: KnownBatch | undefined): IngestOutcome {
+    const sql = this.storage.sql;
+    const now = new Date().toISOString();
+    return this.storage.transactionSync((): IngestOutcome => {
+      const confirmed = confirmKnown(sql, known);
+      if (confirmed.stale.length > 0) return { results: [], known: [], stale: confirmed.stale };
+      // Read before writing: a row read costs far less than a row written (Durable Object billing).
+      if (origin && getMeta(sql, "origin") !== origin) setMeta(sql, "origin", origin);
+      const results = batch.length > 0 ? foldBatch(sql, batch, now, this.options()) : [];
+      return { results, known: confirmed.results, stale: [] };
+    });
+  }
+
+  /** Which stored story each copy would join, without storing anything (for /preview). */
+  match(batch: IncomingCopy[]): Array<string | undefined> {
+    const now = new Date().toISOString();
+    const options = this.options();
+    return batch.map((copy) => matchCopy(this.storage.sql, copy, now, options));
+  }
+
+  /** Detaches a copy from a story; a split named by an absorbed id acts on its survivor. */
+  split(storyId: string, target: SplitTarget): SplitResult {
+    const sql = this.storage.sql;
+    const now = new Date().toISOString();
+    return this.storage.transactionSync(() =>
+      splitCopy(sql, mergedInto(sql, storyId) ?? storyId, target, now),
+    );
+  }
+}
