@@ -71,6 +71,25 @@ const TARGETS: Record<string, (s: string) => unknown> = {
       return undefined;
     }
   },
+  // The body goes through the fast XML path (xml-fast.ts) and the sanitizer's tokenizer.
+  "parseFeed (RSS description)": (s) => {
+    try {
+      return parseFeed(
+        `<rss version="2.0"><channel><title>T</title><item><title>i</title><description>${s}</description></item></channel></rss>`,
+      );
+    } catch {
+      return undefined;
+    }
+  },
+  "parseFeed (Atom content, CDATA)": (s) => {
+    try {
+      return parseFeed(
+        `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>e</id><title>e</title><content type="html"><![CDATA[${s}]]></content></entry></feed>`,
+      );
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 // Linear work a·n + b grows at most GROWTH-fold when n does; quadratic work grows 64-fold. The
