@@ -1,6 +1,10 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
+// CI is a shared 2-core machine: vitest's 5 s and 10 s defaults fail tests that are not wrong
+// when the machine is loaded. No test asserts a duration; these only end a run that hangs.
+const patientTimeouts = { testTimeout: 60_000, hookTimeout: 120_000 };
+
 // Two projects: `unit` runs the pure modules in Node (fast, the bulk of the tests);
 // `worker` runs in workerd, for bindings, handlers and anything where Node and workerd differ
 // (TextDecoder labels, HTMLRewriter). The worker project gets a feed server of our own on
@@ -12,6 +16,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
+          ...patientTimeouts,
           include: ["test/unit/**/*.test.ts"],
           environment: "node",
         },
@@ -39,6 +44,7 @@ export default defineConfig({
         ],
         test: {
           name: "worker",
+          ...patientTimeouts,
           include: ["test/worker/**/*.test.ts"],
           globalSetup: ["./test/setup/feed-server.ts"],
           setupFiles: ["./test/worker/support/fresh-storage.ts"],

@@ -6,7 +6,7 @@ export type DocumentKind = "xml" | "json";
 // Skips the XML declaration, comments, processing instructions and a DOCTYPE to reach the
 // root element's name. Each alternative starts with a distinct literal, so this is linear.
 const PROLOG_ITEM =
-  /^\s*(?:<\?[^?]*(?:\?(?!>)[^?]*)*\?>|<!--[^-]*(?:-(?!->)[^-]*)*-->|<!DOCTYPE[^[>]*(?:\[[^\]]*\])?\s*>)/i;
+  /^\s*(?:<\?[^?]*(?:\?(?!>)[^?]*)*\?>|<!--[^-]*(?:-(?!->)[^-]*)*-->|<!DOCTYPE[^[>]*(?:\[[^\]]*\]\s*)?>)/i;
 const ROOT_NAME = /^\s*<([A-Za-z_][\w.-]*(?::[\w.-]+)?)/;
 
 /** The name of the root element ("rss", "rdf:RDF", "feed"…), or undefined when there is none. */

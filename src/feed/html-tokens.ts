@@ -169,34 +169,38 @@ export function readAttributes(html: string, at: number, collect: boolean): numb
   return -1;
 }
 
-const endTagPatterns = new Map<string, RegExp>();
-const nestedTagPatterns = new Map<string, RegExp>();
+const NAME_END = /[\s/>]/;
 
-function pattern(cache: Map<string, RegExp>, tag: string, source: string): RegExp {
-  let re = cache.get(tag);
-  if (re === undefined) {
-    re = new RegExp(source, "gi");
-    cache.set(tag, re);
+/**
+ * Whether the lower-case `tag` is written at `at`, in any ASCII case, and ends there. Compared by
+ * hand rather than by a pattern built from the name: no pattern here is made at run time.
+ */
+function namedAt(html: string, at: number, tag: string): boolean {
+  if (at + tag.length >= html.length) return false;
+  for (let k = 0; k < tag.length; k++) {
+    const c = html.charCodeAt(at + k);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== tag.charCodeAt(k)) return false;
   }
-  return re;
+  return NAME_END.test(html.charAt(at + tag.length));
 }
 
 /** The index after the end tag that closes a raw-text element opened before `from`, or -1. */
 export function afterRawText(html: string, tag: string, from: number): number {
-  const re = pattern(endTagPatterns, tag, `</${tag}[\\s/>]`);
-  re.lastIndex = from;
-  const m = re.exec(html);
-  return m === null ? -1 : readAttributes(html, m.index + 2 + tag.length, false);
+  for (let at = html.indexOf("</", from); at >= 0; at = html.indexOf("</", at + 2)) {
+    if (namedAt(html, at + 2, tag)) return readAttributes(html, at + 2 + tag.length, false);
+  }
+  return -1;
 }
 
 /** The index after the end tag that closes `tag` opened before `from`, nested copies counted, or -1. */
 export function afterNested(html: string, tag: string, from: number): number {
-  const re = pattern(nestedTagPatterns, tag, `<(/?)${tag}[\\s/>]`);
-  re.lastIndex = from;
   let depth = 1;
-  for (let m = re.exec(html); m !== null; m = re.exec(html)) {
-    depth += m[1] === "" ? 1 : -1;
-    if (depth === 0) return readAttributes(html, m.index + 2 + tag.length, false);
+  for (let at = html.indexOf("<", from); at >= 0; at = html.indexOf("<", at + 1)) {
+    const closing = html.charCodeAt(at + 1) === 0x2f;
+    const nameAt = closing ? at + 2 : at + 1;
+    if (!namedAt(html, nameAt, tag)) continue;
+    depth += closing ? -1 : 1;
+    if (depth === 0) return readAttributes(html, nameAt + tag.length, false);
   }
   return -1;
 }

@@ -42,9 +42,20 @@ export function readDate(raw: string | undefined, warnings: string[], where: str
 // RSS 2.0 <author> is "an email address", in practice "jo@example.com (Jo Doe)", "Jo Doe
 // <jo@example.com>", "jo@example.com" or just a name.
 const EMAIL_THEN_NAME = /^([^\s()<>@]+@[^\s()<>]+)\s*\(([^()]*)\)$/;
-const NAME_THEN_PAREN_EMAIL = /^([^()<>@]*?)\s*\(([^\s()<>@]+@[^\s()<>]+)\)$/;
+// The name runs to the "(" and is trimmed in code: a lazy name then `\s*` tried every split of a
+// run of spaces.
+const NAME_THEN_PAREN_EMAIL = /^([^()<>@]*)\(([^\s()<>@]+@[^\s()<>]+)\)$/;
 const NAME_THEN_EMAIL = /^([^<>]*)<([^\s<>@]+@[^\s<>]+)>$/;
-const BARE_EMAIL = /^[^\s()<>@]+@[^\s()<>@]+\.[^\s()<>@]+$/;
+// The domain's inner dot is looked for in code: `[^…]+\.[^…]+` tried every dot of a long domain.
+const BARE_EMAIL = /^[^\s()<>@]+@([^\s()<>@]+)$/;
+
+/** "jo@example.com": a local part, "@", and a domain with a dot that neither starts nor ends it. */
+function isBareEmail(text: string): boolean {
+  const domain = BARE_EMAIL.exec(text)?.[1];
+  if (domain === undefined) return false;
+  const dot = domain.indexOf(".", 1);
+  return dot > 0 && dot < domain.length - 1;
+}
 
 /** An author from a free-form "email (Name)"-style string. */
 export function authorFromString(raw: string | undefined): Author | undefined {
@@ -53,11 +64,11 @@ export function authorFromString(raw: string | undefined): Author | undefined {
   const emailName = EMAIL_THEN_NAME.exec(text);
   if (emailName) return withoutBlank({ email: emailName[1], name: emailName[2]?.trim() });
   const nameParen = NAME_THEN_PAREN_EMAIL.exec(text);
-  if (nameParen) return withoutBlank({ name: nameParen[1], email: nameParen[2] });
+  if (nameParen) return withoutBlank({ name: nameParen[1]?.trimEnd(), email: nameParen[2] });
   const nameEmail = NAME_THEN_EMAIL.exec(text);
   if (nameEmail)
     return withoutBlank({ name: nameEmail[1]?.trim().replace(/^"|"$/g, ""), email: nameEmail[2] });
-  if (BARE_EMAIL.test(text)) return { email: text };
+  if (isBareEmail(text)) return { email: text };
   return { name: text };
 }
 

@@ -30,16 +30,31 @@ function isObject(value: unknown): value is XmlNode {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+// The last tag of a text: an end tag (`</feed >`, `</rdf:RDF>`) or an empty element (`<rss/>`).
+// Neither branch reads past the next "<", so trying it at every "<" stays linear.
+const LAST_TAG = /<(?:\/((?:[\w.-]+:)?[\w.-]+)\s*|((?:[\w.-]+:)?[\w.-]+)(?:\s[^<>]*)?\/)>$/;
+
+/** The text without its closed comments; an unclosed one and all after it are kept. */
+function withoutComments(text: string): string {
+  let out = "";
+  let from = 0;
+  for (let open = text.indexOf("<!--"); open >= 0; open = text.indexOf("<!--", from)) {
+    const close = text.indexOf("-->", open + 4);
+    if (close < 0) break;
+    out += text.slice(from, open);
+    from = close + 3;
+  }
+  return out + text.slice(from);
+}
+
 /** True when the text ends with the root's end tag (or is one empty root element), comments aside. */
 function closesRoot(text: string, localName: string): boolean {
-  const tail = text
-    .slice(-4096)
-    .replace(/<!--[\s\S]*?-->/g, "")
-    .trimEnd();
+  const tail = withoutComments(text.slice(-4096)).trimEnd();
   if (tail.endsWith(`</${localName}>`)) return true;
-  // `<rss/>`, `</feed >`, `</rdf:RDF>`: the local name is a plain XML name, safe in a pattern.
-  const name = `(?:[\\w.-]+:)?${localName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`;
-  return new RegExp(`(</${name}\\s*>|<${name}(\\s[^<>]*)?/>)$`).test(tail);
+  const m = LAST_TAG.exec(tail);
+  if (m === null) return false;
+  const name = (m[1] ?? m[2])!;
+  return name.slice(name.indexOf(":") + 1) === localName;
 }
 
 function parseXmlFeed(text: string, options: AdapterOptions): ParsedFeed {

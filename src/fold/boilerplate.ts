@@ -66,7 +66,9 @@ const LINE_RULES: readonly LineRule[] = [
     maxWords: SHORT,
   },
   // WordPress: "The post <title> appeared first on <site>."
-  { pattern: /^the post .+ appeared first on .+$/, maxWords: QUOTES_TITLE },
+  // `[\s\S]` rather than `.`: with a character `.` refuses at the end, every split of the line
+  // between the two runs was tried (quadratic); now the line always matches or fails at once.
+  { pattern: /^the post [\s\S]+ appeared first on [\s\S]+$/, maxWords: QUOTES_TITLE },
   // Share prompts: "Share this:", "Like this:", "Click to share on X (Opens in new window)".
   // Exact or followed by ":" only: "Share prices fell" is a sentence.
   { pattern: /^(share|share this|sharing is caring|like this)( ?:.*)?$/, maxWords: SHORT },

@@ -5,11 +5,15 @@ import { LINE_BREAKING_ELEMENTS } from "../feed/html-blocks";
 const CELL_ELEMENTS = new Set(["td", "th"]);
 
 /** Elements whose content is never article text; skipped up to their end tag. */
-const DROPPED_ELEMENTS = new Set(["script", "style", "noscript", "template"]);
-
-const DROPPED_END_TAG: Readonly<Record<string, RegExp>> = Object.fromEntries(
-  [...DROPPED_ELEMENTS].map((name) => [name, new RegExp(`</${name}[\\s/>]`, "gi")]),
-);
+// Literal patterns rather than ones built from the names, so that test/unit/fuzz/regex-static
+// can check each before it runs.
+const DROPPED_END_TAG: Readonly<Record<string, RegExp>> = {
+  script: /<\/script[\s/>]/gi,
+  style: /<\/style[\s/>]/gi,
+  noscript: /<\/noscript[\s/>]/gi,
+  template: /<\/template[\s/>]/gi,
+};
+const DROPPED_ELEMENTS = new Set(Object.keys(DROPPED_END_TAG));
 
 // HTML collapses only ASCII whitespace in text; a no-break space is content (normalize.ts maps it).
 const HTML_WHITESPACE = /[\t\n\f\r ]+/g;

@@ -38,9 +38,11 @@ const CJK_DATELINE = /^[^\s。，]{0,20}?\d{1,2}月\d{1,2}日(?:电|電)(?:\([^(
 const DATELINE_LINES = 2;
 const BYLINE = /^(by|von|por|par|di|text:|texto:)\s+[^.!?]{1,50}$/;
 
-// What excerpts and trimmed copies end with: "…", "[…]", "Read more »".
+// What excerpts and trimmed copies end with: "…", "[…]", "Read more »". No leading `\s*` (the
+// space before the marker is trimmed in code): tried at every position of a long run of spaces,
+// it made the search quadratic; nor two `\s*` side by side around an optional group.
 const TRAILING_MARKER =
-  /\s*(\.\.\.|\[\.\.\.\]|\(\.\.\.\)|read more|continue reading|weiterlesen|mehr lesen|leer más|seguir leyendo|lire la suite|続きを読む|阅读全文|閱讀全文|อ่านต่อ)\s*(»|>>|→|\.\.\.|\]|\))?\s*$/;
+  /(\.\.\.|\[\.\.\.\]|\(\.\.\.\)|read more|continue reading|weiterlesen|mehr lesen|leer más|seguir leyendo|lire la suite|続きを読む|阅读全文|閱讀全文|อ่านต่อ)\s*(?:(»|>>|→|\.\.\.|\]|\))\s*)?$/;
 
 /**
  * A kicker or caption above the text ("Exclusive", "Commuters wait at the pier on Monday"): a
@@ -80,8 +82,9 @@ export function matchLines(lines: readonly string[]): string[] {
   }
   for (let guard = 0; guard < 3 && kept.length > 0; guard++) {
     const last = kept[kept.length - 1]!;
-    const stripped = last.replace(TRAILING_MARKER, "");
-    if (stripped === last) break;
+    const marker = TRAILING_MARKER.exec(last);
+    if (marker === null) break;
+    const stripped = last.slice(0, marker.index);
     if (stripped.trim() === "") kept.pop();
     else kept[kept.length - 1] = stripped.trimEnd();
   }

@@ -22,7 +22,7 @@ function siteKeys(name: string): string[] {
   if (/\s/.test(trimmed) || !trimmed.includes(".")) return keys;
   const host = trimmed
     .replace(/^[a-z][a-z0-9+.-]*:\/\//i, "")
-    .replace(/[/?#].*$/, "")
+    .replace(/[/?#].*/, "")
     .replace(/:\d+$/, "")
     .replace(/^www\./i, "");
   const labels = host.split(".").filter((label) => label !== "");

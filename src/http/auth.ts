@@ -16,7 +16,7 @@ export const requireToken = createMiddleware<{ Bindings: Env }>(async (c, next) 
     );
   }
   const header = c.req.header("Authorization") ?? "";
-  const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+  const match = /^Bearer\s+(\S.*)$/i.exec(header.trim());
   if (!match || !(await sameSecret(match[1]!, expected))) {
     throw new HttpError(
       401,

@@ -28,7 +28,16 @@ export function truncateText(text: string, maxChars: number): string {
   const head = chars.slice(0, Math.max(1, maxChars - 1)).join("");
   const lastSpace = head.lastIndexOf(" ");
   const cut = lastSpace >= head.length * 0.6 ? head.slice(0, lastSpace) : head;
-  return `${cut.replace(/[\s.,;:!?\u2013\u2014-]+$/, "")}…`;
+  return `${withoutTrailingPunctuation(cut)}…`;
+}
+
+const TRAILING = /[\s.,;:!?\u2013\u2014-]/;
+
+// A loop from the end: `/[…]+$/` would retry the run from each of its characters.
+function withoutTrailingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && TRAILING.test(text.charAt(end - 1))) end--;
+  return text.slice(0, end);
 }
 
 /** Plain text as HTML paragraphs: blank lines separate paragraphs, single newlines become <br>. */

@@ -23,12 +23,14 @@ const FEED_TYPES = new Set([
 /** The feeds a page names, in document order, resolved against `baseUrl` (and `<base href>`). */
 export function discoverFeeds(html: string, baseUrl: string): DiscoveredFeed[] {
   let base = baseUrl;
-  const baseTag = /<base\s[^>]*>/i.exec(html);
+  // `[^<>]` rather than `[^>]`: a tag never closed would otherwise be read to the end of the page
+  // from each "<base" (or "<link") in it.
+  const baseTag = /<base\s[^<>]*>/i.exec(html);
   const baseHref = baseTag ? attributesOf(baseTag[0]).href : undefined;
   if (baseHref) base = resolve(baseHref, baseUrl) ?? baseUrl;
   const found: DiscoveredFeed[] = [];
   const seen = new Set<string>();
-  for (const m of html.matchAll(/<link\s[^>]*>/gi)) {
+  for (const m of html.matchAll(/<link\s[^<>]*>/gi)) {
     const attrs = attributesOf(m[0]);
     const rel = (attrs.rel ?? "").toLowerCase().split(/\s+/);
     const type = (attrs.type ?? "").toLowerCase().split(";")[0]!.trim();
@@ -57,7 +59,7 @@ export function looksLikeHtml(text: string, contentType: string | undefined): bo
 
 function attributesOf(tag: string): Record<string, string> {
   const attrs: Record<string, string> = {};
-  for (const m of tag.matchAll(/([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) {
+  for (const m of tag.matchAll(/(?<![\w:-])([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g)) {
     attrs[m[1]!.toLowerCase()] = decodeAttributeEntities(m[2] ?? m[3] ?? m[4] ?? "");
   }
   return attrs;

@@ -59,7 +59,7 @@ function walk(outlines: Node[], path: string[], byUrl: Map<string, OpmlFeed>): v
     const categories: string[] = [];
     if (path.length) categories.push(path.join("/"));
     for (const c of (attr("category") ?? "").split(",")) {
-      const clean = c.trim().replace(/^\/+|\/+$/g, "");
+      const clean = withoutEndSlashes(c.trim());
       if (clean) categories.push(clean);
     }
     const title = (attr("title") ?? attr("text"))?.trim() || undefined;
@@ -143,4 +143,13 @@ function renderFolder(folder: Folder, depth: number): string[] {
     );
   }
   return out;
+}
+
+// By hand: `/\/+$/` would retry a run of slashes from each of them.
+function withoutEndSlashes(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text.charCodeAt(start) === 0x2f) start++;
+  while (end > start && text.charCodeAt(end - 1) === 0x2f) end--;
+  return text.slice(start, end);
 }

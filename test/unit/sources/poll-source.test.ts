@@ -30,7 +30,8 @@ function deps(respond: () => Response, recorded: PollPatch[], ingested: string[]
   return {
     fetch: (async () => respond()) as unknown as typeof fetch,
     userAgent: "t",
-    timeoutMs: 1000,
+    // No test here means a timeout: it must never win on a loaded machine.
+    timeoutMs: 60_000,
     maxBytes: 10_000,
     maxRedirects: 2,
     allowLoopback: false,

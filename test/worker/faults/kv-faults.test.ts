@@ -1,5 +1,5 @@
 import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { storeState } from "../hostile/store-state";
 import { ingest, runPublishAlarm } from "../support/client";
 import { MARKET_RDF, orchardRepostAtom, orchardRss, POOL_ATOM } from "../support/documents";
@@ -80,14 +80,17 @@ describe("KV fails while the fold index publishes", () => {
 describe("a crash between storing copies and publishing the feeds", () => {
   async function crashMidPublish(): Promise<void> {
     await ingest(orchardRss(), ORCHARD);
-    const handle = await breakPublisherKv({ kind: "hang", ms: 300 });
+    // The stuck write must outlast the steps up to the abort below, however loaded the machine:
+    // if it gave up first, the publish would fail on its own and the object would not be killed
+    // mid-publish. The aborted request still waits for it, so each run pays these seconds.
+    const hangMs = 5000;
+    const handle = await breakPublisherKv({ kind: "hang", ms: hangMs });
     const answer = await ingest(POOL_ATOM, { contentType: "application/atom+xml", publish: false });
     expect(answer.status).toBe(200);
     expect(answer.body.results?.map((r) => r.status)).toEqual(["new"]);
     // The alarm (due at once with PUBLISH_MIN_INTERVAL_MS 0) publishes on its own: wait until it
     // is stuck on KV, then kill the object.
-    for (let i = 0; i < 200 && handle.puts === 0; i++) await new Promise((r) => setTimeout(r, 5));
-    expect(handle.puts).toBeGreaterThan(0);
+    await vi.waitFor(() => expect(handle.puts).toBeGreaterThan(0), { timeout: hangMs, interval: 5 });
     expect((await foldIndex().stats()).stories).toBe(2);
     await abortAllDurableObjects();
     expect((await visibleStories()).length).toBe(1);
