@@ -4,22 +4,21 @@ export interface RouteEntry {
   path: string;
 }
 
-const patterns = new Map<string, RegExp>();
-
-/** hono's path syntax ("/items/:id/split", "*") as an anchored regular expression. */
-function patternOf(path: string): RegExp {
-  let pattern = patterns.get(path);
-  if (pattern === undefined) {
-    const source = path
-      .split("/")
-      .map((part) =>
-        part === "*" ? ".*" : part.startsWith(":") ? "[^/]+" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
-      )
-      .join("/");
-    pattern = new RegExp(`^${source}/?$`);
-    patterns.set(path, pattern);
+/**
+ * Whether hono's path syntax ("/items/:id/split", "*") matches `path`, segment by segment (a
+ * trailing slash allowed): compared by hand, so no pattern is built from route text at run time.
+ */
+function routeMatches(route: string, path: string): boolean {
+  const want = route.split("/");
+  const got = (path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path).split("/");
+  for (let i = 0; i < want.length; i++) {
+    const part = want[i]!;
+    if (part === "*") return true;
+    const segment = got[i];
+    if (segment === undefined) return false;
+    if (part.startsWith(":") ? segment === "" : segment !== part) return false;
   }
-  return pattern;
+  return got.length === want.length;
 }
 
 /**
@@ -30,7 +29,7 @@ function patternOf(path: string): RegExp {
 export function allowedMethods(routes: readonly RouteEntry[], path: string): string[] {
   const methods = new Set<string>();
   for (const route of routes) {
-    if (route.method === "ALL" || !patternOf(route.path).test(path)) continue;
+    if (route.method === "ALL" || !routeMatches(route.path, path)) continue;
     methods.add(route.method);
     if (route.method === "GET") methods.add("HEAD");
   }

@@ -7,7 +7,11 @@
 /** The cursor text of a change position. */
 export function encodeSyncCursor(position: number): string {
   if (position === 0) return "0";
-  return btoa(String(position)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+  const encoded = btoa(String(position)).replaceAll("+", "-").replaceAll("/", "_");
+  // Base64 padding is at most "==": cut by hand, as `/=+$/` would retry from every "=".
+  let end = encoded.length;
+  while (end > 0 && encoded.charCodeAt(end - 1) === 0x3d) end--;
+  return encoded.slice(0, end);
 }
 
 /** The change position of a cursor; undefined for anything `encodeSyncCursor` did not make. */
