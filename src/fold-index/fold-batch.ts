@@ -6,6 +6,7 @@ import { DEFAULT_FOLD_OPTIONS, type FoldOptions, windowStart } from "./fold-wind
 import type { FoldResult, IncomingCopy, StoredCopy } from "./incoming-copy";
 import { mergeStories } from "./merge-stories";
 import { expireNear, learnedLinesOf, recordEdgeLines, recordNearCopy, sqlFoldLookup } from "./near-store";
+import { DEFAULT_RELATED_OPTIONS, type RelatedOptions, relateStories } from "./related-store";
 
 /**
  * Decides, for each incoming copy, whether it is new, a copy of a known story, an update of a
@@ -18,9 +19,11 @@ export function foldBatch(
   batch: IncomingCopy[],
   now: string,
   options: FoldOptions = DEFAULT_FOLD_OPTIONS,
+  related: RelatedOptions = DEFAULT_RELATED_OPTIONS,
 ): FoldResult[] {
   const touched = new Set<string>();
   const created = new Set<string>();
+  const absorbed = new Set<string>();
   const since = windowStart(now, options.windowDays);
   const lookup = sqlFoldLookup(sql, since);
   // Template lines are learned from the source's history plus the new copies of this batch, so
@@ -29,7 +32,7 @@ export function foldBatch(
   const batchLines = countBatchEdgeLines(fresh);
   const starters: IncomingCopy[] = [];
   const results = batch.map((copy) =>
-    foldOne(sql, copy, now, { touched, created, starters }, lookup, batchLines.get(copy.source.id)),
+    foldOne(sql, copy, now, { touched, created, starters, absorbed }, lookup, batchLines.get(copy.source.id)),
   );
   // Counted into the source's history after the batch: during it, the batch's own counts stand
   // for these copies, and counting them twice would learn a line two posts share as template.
@@ -38,6 +41,8 @@ export function foldBatch(
     // A story created in this batch was composed as it was inserted: new, even if unchanged since.
     if (recomposeStory(sql, storyId, now) || created.has(storyId)) markDirty(sql, storyId);
   }
+  // Related coverage follows the fold in the same transaction (src/fold-index/related-store.ts).
+  for (const storyId of relateStories(sql, touched, absorbed, related)) markDirty(sql, storyId);
   expireNear(sql, since, now);
   return results;
 }
@@ -72,7 +77,12 @@ function foldOne(
   sql: SqlStorage,
   copy: IncomingCopy,
   now: string,
-  { touched, created, starters }: { touched: Set<string>; created: Set<string>; starters: IncomingCopy[] },
+  {
+    touched,
+    created,
+    starters,
+    absorbed,
+  }: { touched: Set<string>; created: Set<string>; starters: IncomingCopy[]; absorbed: Set<string> },
   lookup: FoldLookup,
   batchLines: ReadonlyMap<string, number> | undefined,
 ): FoldResult {
@@ -103,6 +113,7 @@ function foldOne(
     for (const id of merge.absorbed) {
       touched.delete(id);
       created.delete(id);
+      absorbed.add(id);
     }
   }
   const storyId = joined ?? freeStoryId(sql, copy.storyIdIfNew);
@@ -297,6 +308,8 @@ export function recomposeStory(sql: SqlStorage, storyId: string, now: string): b
   if (!row || copies.length === 0) return false;
   const old = row.doc ? (JSON.parse(row.doc) as Story) : undefined;
   const story = composeStory(storyId, copies, row.fingerprint ?? undefined, now);
+  // Related coverage is kept by related-store.ts, which rewrites it when it changes.
+  if (old?.related) story.related = old.related;
   if (old && sameStory(old, story)) return false;
   // sort_date is indexed: setting it, even to the same value, writes the index row too.
   if (story.sortDate === row.sort_date) {

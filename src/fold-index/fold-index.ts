@@ -1,17 +1,19 @@
 import { DurableObject } from "cloudflare:workers";
 import { readConfig } from "../config";
+import { readRelatedWindowHours } from "../relate/related-window";
 import type { Story } from "../story";
 import type { FeedSite } from "../view/feed-view";
 import type { StoryPage, StoryQuery } from "../view/story-query";
 import { CATEGORY_MIGRATIONS } from "./categories";
 import { CHANGE_MIGRATIONS, type ChangePage, listChanges, syncPositionOf } from "./change-log";
-import { foldBatch, matchCopy } from "./fold-batch";
+import { foldBatch, markDirty, matchCopy } from "./fold-batch";
 import { readFoldOptions } from "./fold-window";
 import type { FoldResult, IncomingCopy } from "./incoming-copy";
 import { listStoriesPage, OUTPUT_MIGRATIONS } from "./list-stories";
 import { mergedInto } from "./merge-stories";
 import { type CycleRecord, type OpsStats, readOpsStats, saveCycle } from "./ops-stats";
 import { Publisher } from "./publisher";
+import { RELATED_MIGRATIONS, relateStories } from "./related-store";
 import { FOLD_MIGRATIONS, migrate, NEAR_MIGRATIONS, SOURCE_MIGRATIONS } from "./schema";
 import * as registry from "./source-registry";
 import { type SplitResult, type SplitTarget, splitCopy } from "./split";
@@ -41,6 +43,7 @@ export class FoldIndex extends DurableObject<Env> {
     ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "outputs", OUTPUT_MIGRATIONS));
     ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "changes", CHANGE_MIGRATIONS));
     ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "categories", CATEGORY_MIGRATIONS));
+    ctx.storage.transactionSync(() => migrate(ctx.storage.sql, "related", RELATED_MIGRATIONS));
     const config = readConfig(env);
     this.publisher = new Publisher({
       sql: ctx.storage.sql,
@@ -58,7 +61,9 @@ export class FoldIndex extends DurableObject<Env> {
     const results = this.ctx.storage.transactionSync(() => {
       // Read before writing: a row read costs far less than a row written (Durable Object billing).
       if (origin && getMeta(sql, "origin") !== origin) setMeta(sql, "origin", origin);
-      return foldBatch(sql, batch, now, readFoldOptions(this.env));
+      return foldBatch(sql, batch, now, readFoldOptions(this.env), {
+        windowHours: readRelatedWindowHours(this.env),
+      });
     });
     if (!this.publisher.hasPending()) return { results };
     // Scheduled before publishing: if the object dies between the commit above and the KV write,
@@ -85,9 +90,16 @@ export class FoldIndex extends DurableObject<Env> {
     const now = new Date().toISOString();
     const sql = this.ctx.storage.sql;
     // A split named by an absorbed id acts on the story it was merged into.
-    const result = this.ctx.storage.transactionSync(() =>
-      splitCopy(sql, mergedInto(sql, storyId) ?? storyId, target, now),
-    );
+    const result = this.ctx.storage.transactionSync(() => {
+      const split = splitCopy(sql, mergedInto(sql, storyId) ?? storyId, target, now);
+      // Both stories are related afresh: each may now report another event's coverage.
+      if (split.kind === "split") {
+        const window = { windowHours: readRelatedWindowHours(this.env) };
+        for (const id of relateStories(sql, [split.storyId, split.newStoryId], [], window))
+          markDirty(sql, id);
+      }
+      return split;
+    });
     if (result.kind === "split" && this.publisher.hasPending()) {
       try {
         await this.publisher.publish();

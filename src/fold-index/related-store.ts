@@ -1,0 +1,313 @@
+/**
+ * Related coverage in the fold index (issue 18): which stories report the same event. Separate
+ * from folding: it never moves a copy. Computed synchronously in the transaction that changed a
+ * story (a new story, a new canonical copy, a merge, a split), by the pure code of src/relate/.
+ *
+ * Tables (RELATED_MIGRATIONS, module "related"):
+ * - `related_docs`: each story's salient terms (src/relate/salient-terms.ts) with its publication
+ *   time, language and canonical source; `rid` is its row in the full-text index.
+ * - `related_fts`: a contentless FTS5 index of those terms (each term hashed to one ASCII token),
+ *   so a new story's candidates are one `MATCH` of its terms OR'ed, ranked by bm25, LIMIT
+ *   MAX_CANDIDATES, whatever the number of stories; `related_vocab` (fts5vocab) gives each term's
+ *   document count, the rarity the score weighs terms by.
+ * - `related_pairs`: the relation, one row per direction, with its score.
+ *
+ * A story's document carries its `related` list (strongest first, at most MAX_RELATED), rewritten
+ * (and marked for publishing) only when the list changes.
+ */
+import { type RelatedLink, type RelateSubject, rankRelated } from "../relate/rank-related";
+import { idfOf, MAX_RELATED, type PairText } from "../relate/related-score";
+import { DEFAULT_RELATED_WINDOW_HOURS } from "../relate/related-window";
+import type { SalientTerms } from "../relate/salient-terms";
+import { relateText, storyTerms } from "../relate/story-terms";
+import type { RelatedStory, Story } from "../story";
+
+export const RELATED_MIGRATIONS: readonly string[] = [
+  `CREATE TABLE related_docs (
+     rid INTEGER PRIMARY KEY, story_id TEXT NOT NULL UNIQUE, at TEXT NOT NULL, lang TEXT NOT NULL,
+     source TEXT, terms TEXT NOT NULL);
+   CREATE VIRTUAL TABLE related_fts USING fts5(terms, content='', detail=none);
+   CREATE VIRTUAL TABLE related_vocab USING fts5vocab(related_fts, 'row');
+   CREATE TABLE related_pairs (
+     story_id TEXT NOT NULL, other_id TEXT NOT NULL, score REAL NOT NULL,
+     PRIMARY KEY (story_id, other_id)) WITHOUT ROWID;`,
+];
+
+export interface RelatedOptions {
+  windowHours: number;
+}
+
+export const DEFAULT_RELATED_OPTIONS: RelatedOptions = { windowHours: DEFAULT_RELATED_WINDOW_HOURS };
+
+/** Candidates scored per story: the best by bm25 over its terms. Bounds rows read per story. */
+export const MAX_CANDIDATES = 24;
+
+/** One FTS token per term (FNV-1a, base 36): the tokenizer never splits or folds it. */
+export function termToken(term: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) {
+    h ^= term.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `r${(h >>> 0).toString(36)}`;
+}
+
+interface DocRow extends Record<string, SqlStorageValue> {
+  rid: number;
+  story_id: string;
+  at: string;
+  lang: string;
+  source: string | null;
+  terms: string;
+}
+
+const ftsText = (terms: SalientTerms) => terms.terms.map(([t]) => termToken(t)).join(" ");
+
+function readDoc(sql: SqlStorage, storyId: string): DocRow | undefined {
+  return sql
+    .exec<DocRow>(
+      "SELECT rid, story_id, at, lang, source, terms FROM related_docs WHERE story_id = ?",
+      storyId,
+    )
+    .toArray()[0];
+}
+
+function readStory(sql: SqlStorage, storyId: string): Story | undefined {
+  const row = sql.exec<{ doc: string }>("SELECT doc FROM stories WHERE id = ?", storyId).toArray()[0];
+  return row?.doc ? (JSON.parse(row.doc) as Story) : undefined;
+}
+
+function pairText(story: Story): PairText {
+  return { title: story.title, text: relateText(story), source: story.copies[0]?.source.id };
+}
+
+/** Removes a story from the relation (a merge absorbed it); returns the stories it was related to. */
+function forget(sql: SqlStorage, storyId: string): string[] {
+  const doc = readDoc(sql, storyId);
+  if (doc) {
+    sql.exec(
+      "INSERT INTO related_fts (related_fts, rowid, terms) VALUES ('delete', ?, ?)",
+      doc.rid,
+      ftsText({ lang: doc.lang, terms: JSON.parse(doc.terms) as SalientTerms["terms"] }),
+    );
+    sql.exec("DELETE FROM related_docs WHERE rid = ?", doc.rid);
+  }
+  return dropPairs(sql, storyId);
+}
+
+function dropPairs(sql: SqlStorage, storyId: string): string[] {
+  const others = sql
+    .exec<{ other_id: string }>("SELECT other_id FROM related_pairs WHERE story_id = ?", storyId)
+    .toArray()
+    .map((r) => r.other_id);
+  for (const other of others) {
+    sql.exec("DELETE FROM related_pairs WHERE story_id = ? AND other_id = ?", other, storyId);
+  }
+  if (others.length > 0) sql.exec("DELETE FROM related_pairs WHERE story_id = ?", storyId);
+  return others;
+}
+
+/** Stores a story's terms (replacing its old ones); false when they did not change. */
+function storeTerms(sql: SqlStorage, story: Story, terms: SalientTerms): boolean {
+  const json = JSON.stringify(terms.terms);
+  const old = readDoc(sql, story.id);
+  const source = story.copies[0]?.source.id ?? null;
+  if (
+    old &&
+    old.terms === json &&
+    old.at === story.sortDate &&
+    old.lang === terms.lang &&
+    old.source === source
+  ) {
+    return false;
+  }
+  if (old) {
+    sql.exec(
+      "INSERT INTO related_fts (related_fts, rowid, terms) VALUES ('delete', ?, ?)",
+      old.rid,
+      ftsText({ lang: old.lang, terms: JSON.parse(old.terms) as SalientTerms["terms"] }),
+    );
+    sql.exec(
+      "UPDATE related_docs SET at = ?, lang = ?, source = ?, terms = ? WHERE rid = ?",
+      story.sortDate,
+      terms.lang,
+      source,
+      json,
+      old.rid,
+    );
+    sql.exec("INSERT INTO related_fts (rowid, terms) VALUES (?, ?)", old.rid, ftsText(terms));
+    return true;
+  }
+  const rid = sql
+    .exec<{ rid: number }>(
+      "INSERT INTO related_docs (story_id, at, lang, source, terms) VALUES (?, ?, ?, ?, ?) RETURNING rid",
+      story.id,
+      story.sortDate,
+      terms.lang,
+      source,
+      json,
+    )
+    .one().rid;
+  sql.exec("INSERT INTO related_fts (rowid, terms) VALUES (?, ?)", rid, ftsText(terms));
+  return true;
+}
+
+/** The candidates of a story: stories sharing its terms, same language, within the window. */
+function candidatesOf(sql: SqlStorage, story: Story, terms: SalientTerms, windowMs: number): DocRow[] {
+  if (terms.terms.length === 0) return [];
+  const at = Date.parse(story.sortDate);
+  const query = terms.terms.map(([t]) => termToken(t)).join(" OR ");
+  return sql
+    .exec<DocRow>(
+      `SELECT d.rid, d.story_id, d.at, d.lang, d.source, d.terms FROM related_fts f
+       JOIN related_docs d ON d.rid = f.rowid
+       WHERE related_fts MATCH ? AND d.lang = ? AND d.at >= ? AND d.at <= ? AND d.story_id <> ?
+       ORDER BY f.rank LIMIT ?`,
+      query,
+      terms.lang,
+      new Date(at - windowMs).toISOString(),
+      new Date(at + windowMs).toISOString(),
+      story.id,
+      MAX_CANDIDATES,
+    )
+    .toArray();
+}
+
+/** The rarity of each term over the stories held (document counts from the FTS vocabulary). */
+function rarityOf(
+  sql: SqlStorage,
+  termLists: ReadonlyArray<SalientTerms["terms"]>,
+): (term: string) => number {
+  const tokens = new Map<string, string>();
+  for (const list of termLists) for (const [term] of list) tokens.set(term, termToken(term));
+  const counts = new Map<string, number>();
+  const unique = [...new Set(tokens.values())];
+  for (let at = 0; at < unique.length; at += 100) {
+    const chunk = unique.slice(at, at + 100);
+    for (const row of sql
+      .exec<{ term: string; doc: number }>(
+        `SELECT term, doc FROM related_vocab WHERE term IN (${chunk.map(() => "?").join(",")})`,
+        ...chunk,
+      )
+      .toArray()) {
+      counts.set(row.term, row.doc);
+    }
+  }
+  // Stories held: rids grow with each insert, and expiry removes the oldest (an estimate).
+  const span = sql
+    .exec<{ n: number | null }>("SELECT MAX(rid) - MIN(rid) + 1 AS n FROM related_docs")
+    .one().n;
+  const n = Math.max(span ?? 1, 1);
+  return (term) => idfOf(counts.get(tokens.get(term) ?? termToken(term)) ?? 1, n);
+}
+
+/** Decides the related stories of one story and stores them; returns every story whose list changed. */
+function relateOne(sql: SqlStorage, story: Story, windowMs: number): string[] {
+  const terms = storyTerms(story);
+  const changed = storeTerms(sql, story, terms);
+  if (!changed) return [];
+  const before = dropPairs(sql, story.id);
+  const rows = candidatesOf(sql, story, terms, windowMs);
+  const candidates: RelateSubject[] = rows.map((row) => ({
+    id: row.story_id,
+    at: Date.parse(row.at),
+    terms: { lang: row.lang, terms: JSON.parse(row.terms) as SalientTerms["terms"] },
+  }));
+  const idf = rarityOf(sql, [terms.terms, ...candidates.map((c) => c.terms.terms)]);
+  const texts = new Map<string, PairText>([[story.id, pairText(story)]]);
+  const textOf = (id: string): PairText => {
+    let text = texts.get(id);
+    if (!text) {
+      const other = readStory(sql, id);
+      text = other ? pairText(other) : { text: "" };
+      texts.set(id, text);
+    }
+    return text;
+  };
+  const links: RelatedLink[] = rankRelated(
+    { id: story.id, terms, at: Date.parse(story.sortDate) },
+    candidates,
+    idf,
+    windowMs,
+    textOf,
+  );
+  for (const link of links) {
+    sql.exec(
+      "INSERT OR REPLACE INTO related_pairs (story_id, other_id, score) VALUES (?, ?, ?), (?, ?, ?)",
+      story.id,
+      link.id,
+      link.score,
+      link.id,
+      story.id,
+      link.score,
+    );
+  }
+  return [story.id, ...before, ...links.map((l) => l.id)];
+}
+
+/** The related list a story shows: its strongest pairs whose stories still exist. */
+function relatedList(sql: SqlStorage, storyId: string): RelatedStory[] {
+  const pairs = sql
+    .exec<{ other_id: string; score: number }>(
+      "SELECT other_id, score FROM related_pairs WHERE story_id = ? ORDER BY score DESC, other_id LIMIT ?",
+      storyId,
+      MAX_RELATED,
+    )
+    .toArray();
+  const list: RelatedStory[] = [];
+  for (const pair of pairs) {
+    const row = sql
+      .exec<{ title: string | null; url: string | null }>(
+        "SELECT json_extract(doc, '$.title') AS title, json_extract(doc, '$.url') AS url FROM stories WHERE id = ?",
+        pair.other_id,
+      )
+      .toArray()[0];
+    if (!row) continue;
+    list.push({
+      id: pair.other_id,
+      title: row.title ?? undefined,
+      url: row.url ?? undefined,
+      score: pair.score,
+    });
+  }
+  return list;
+}
+
+/** Rewrites a story's `related` list when it changed; true when it did. */
+function refreshList(sql: SqlStorage, storyId: string): boolean {
+  const story = readStory(sql, storyId);
+  if (!story) return false;
+  const list = relatedList(sql, storyId);
+  const next = list.length > 0 ? list : undefined;
+  if (JSON.stringify(story.related) === JSON.stringify(next)) return false;
+  const updated: Story = { ...story, related: next };
+  if (next === undefined) delete updated.related;
+  sql.exec("UPDATE stories SET doc = ? WHERE id = ?", JSON.stringify(updated), storyId);
+  return true;
+}
+
+/**
+ * Recomputes related coverage after a fold, a merge or a split, in the caller's transaction:
+ * `absorbed` stories leave the relation; each of `storyIds` whose salient terms changed (a new
+ * story, a new canonical copy) is related afresh. Returns the stories whose `related` list
+ * changed: the caller marks them for publishing.
+ */
+export function relateStories(
+  sql: SqlStorage,
+  storyIds: Iterable<string>,
+  absorbed: Iterable<string>,
+  options: RelatedOptions = DEFAULT_RELATED_OPTIONS,
+): string[] {
+  const windowMs = options.windowHours * 3_600_000;
+  const affected = new Set<string>();
+  for (const id of absorbed) for (const other of forget(sql, id)) affected.add(other);
+  for (const id of storyIds) {
+    const story = readStory(sql, id);
+    if (!story) {
+      for (const other of forget(sql, id)) affected.add(other);
+      continue;
+    }
+    for (const other of relateOne(sql, story, windowMs)) affected.add(other);
+  }
+  return [...affected].filter((id) => refreshList(sql, id));
+}
