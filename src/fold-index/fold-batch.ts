@@ -42,7 +42,7 @@ export function foldBatch(
     if (recomposeStory(sql, storyId, now) || created.has(storyId)) markDirty(sql, storyId);
   }
   // Related coverage follows the fold in the same transaction (src/fold-index/related-store.ts).
-  for (const storyId of relateStories(sql, touched, absorbed, related)) markDirty(sql, storyId);
+  for (const storyId of relateStories(sql, touched, absorbed, related, now)) markDirty(sql, storyId);
   expireNear(sql, since, now);
   return results;
 }

@@ -4,19 +4,21 @@
  * story (a new story, a new canonical copy, a merge, a split), by the pure code of src/relate/.
  *
  * Tables (RELATED_MIGRATIONS, module "related"):
- * - `related_docs`: each story's salient terms (src/relate/salient-terms.ts) with its publication
- *   time, language and canonical source; `rid` is its row in the full-text index.
+ * - `related_docs`: each story's salient terms (src/relate/salient-terms.ts) with their rarity
+ *   when it was stored, its publication time, language and canonical source; `rid` is its row in
+ *   the full-text index.
  * - `related_fts`: a contentless FTS5 index of those terms (each term hashed to one ASCII token),
  *   so a new story's candidates are one `MATCH` of its terms OR'ed, ranked by bm25, LIMIT
- *   MAX_CANDIDATES, whatever the number of stories; `related_vocab` (fts5vocab) gives each term's
- *   document count, the rarity the score weighs terms by.
+ *   MAX_CANDIDATES, whatever the number of stories; `related_vocab` (fts5vocab) gives the document
+ *   count of the new story's terms, the rarity the score weighs terms by (a candidate's other terms
+ *   keep the rarity they had when it was stored: one lookup per term of the new story only).
  * - `related_pairs`: the relation, one row per direction, with its score.
  *
  * A story's document carries its `related` list (strongest first, at most MAX_RELATED), rewritten
  * (and marked for publishing) only when the list changes.
  */
 import { type RelatedLink, type RelateSubject, rankRelated } from "../relate/rank-related";
-import { idfOf, MAX_RELATED, type PairText } from "../relate/related-score";
+import { idfOf, MAX_RELATED, type PairText, RELATED_MIN_SCORE, relatedScore } from "../relate/related-score";
 import { DEFAULT_RELATED_WINDOW_HOURS } from "../relate/related-window";
 import type { SalientTerms } from "../relate/salient-terms";
 import { relateText, storyTerms } from "../relate/story-terms";
@@ -25,7 +27,7 @@ import type { RelatedStory, Story } from "../story";
 export const RELATED_MIGRATIONS: readonly string[] = [
   `CREATE TABLE related_docs (
      rid INTEGER PRIMARY KEY, story_id TEXT NOT NULL UNIQUE, at TEXT NOT NULL, lang TEXT NOT NULL,
-     source TEXT, terms TEXT NOT NULL);
+     source TEXT, terms TEXT NOT NULL, idf TEXT NOT NULL);
    CREATE VIRTUAL TABLE related_fts USING fts5(terms, content='', detail=none);
    CREATE VIRTUAL TABLE related_vocab USING fts5vocab(related_fts, 'row');
    CREATE TABLE related_pairs (
@@ -59,6 +61,7 @@ interface DocRow extends Record<string, SqlStorageValue> {
   lang: string;
   source: string | null;
   terms: string;
+  idf: string;
 }
 
 const ftsText = (terms: SalientTerms) => terms.terms.map(([t]) => termToken(t)).join(" ");
@@ -66,7 +69,7 @@ const ftsText = (terms: SalientTerms) => terms.terms.map(([t]) => termToken(t)).
 function readDoc(sql: SqlStorage, storyId: string): DocRow | undefined {
   return sql
     .exec<DocRow>(
-      "SELECT rid, story_id, at, lang, source, terms FROM related_docs WHERE story_id = ?",
+      "SELECT rid, story_id, at, lang, source, terms, idf FROM related_docs WHERE story_id = ?",
       storyId,
     )
     .toArray()[0];
@@ -107,8 +110,11 @@ function dropPairs(sql: SqlStorage, storyId: string): string[] {
   return others;
 }
 
-/** Stores a story's terms (replacing its old ones); false when they did not change. */
-function storeTerms(sql: SqlStorage, story: Story, terms: SalientTerms): boolean {
+/**
+ * Stores a story's terms (replacing its old ones) with their rarity counted over the stories held
+ * and this one; undefined when nothing changed, else each term's rarity.
+ */
+function storeTerms(sql: SqlStorage, story: Story, terms: SalientTerms): Map<string, number> | undefined {
   const json = JSON.stringify(terms.terms);
   const old = readDoc(sql, story.id);
   const source = story.copies[0]?.source.id ?? null;
@@ -119,7 +125,7 @@ function storeTerms(sql: SqlStorage, story: Story, terms: SalientTerms): boolean
     old.lang === terms.lang &&
     old.source === source
   ) {
-    return false;
+    return undefined;
   }
   if (old) {
     sql.exec(
@@ -127,29 +133,36 @@ function storeTerms(sql: SqlStorage, story: Story, terms: SalientTerms): boolean
       old.rid,
       ftsText({ lang: old.lang, terms: JSON.parse(old.terms) as SalientTerms["terms"] }),
     );
-    sql.exec(
-      "UPDATE related_docs SET at = ?, lang = ?, source = ?, terms = ? WHERE rid = ?",
-      story.sortDate,
-      terms.lang,
-      source,
-      json,
-      old.rid,
-    );
-    sql.exec("INSERT INTO related_fts (rowid, terms) VALUES (?, ?)", old.rid, ftsText(terms));
-    return true;
   }
-  const rid = sql
-    .exec<{ rid: number }>(
-      "INSERT INTO related_docs (story_id, at, lang, source, terms) VALUES (?, ?, ?, ?, ?) RETURNING rid",
-      story.id,
+  const rarity = rarityOf(sql, terms.terms, old === undefined);
+  const idf = JSON.stringify(terms.terms.map(([term]) => Math.round(rarity(term) * 1000) / 1000));
+  let rid: number;
+  if (old) {
+    rid = old.rid;
+    sql.exec(
+      "UPDATE related_docs SET at = ?, lang = ?, source = ?, terms = ?, idf = ? WHERE rid = ?",
       story.sortDate,
       terms.lang,
       source,
       json,
-    )
-    .one().rid;
+      idf,
+      rid,
+    );
+  } else {
+    rid = sql
+      .exec<{ rid: number }>(
+        "INSERT INTO related_docs (story_id, at, lang, source, terms, idf) VALUES (?, ?, ?, ?, ?, ?) RETURNING rid",
+        story.id,
+        story.sortDate,
+        terms.lang,
+        source,
+        json,
+        idf,
+      )
+      .one().rid;
+  }
   sql.exec("INSERT INTO related_fts (rowid, terms) VALUES (?, ?)", rid, ftsText(terms));
-  return true;
+  return new Map(terms.terms.map(([term]) => [term, rarity(term)]));
 }
 
 /** The candidates of a story: stories sharing its terms, same language, within the window. */
@@ -159,8 +172,7 @@ function candidatesOf(sql: SqlStorage, story: Story, terms: SalientTerms, window
   const query = terms.terms.map(([t]) => termToken(t)).join(" OR ");
   return sql
     .exec<DocRow>(
-      `SELECT d.rid, d.story_id, d.at, d.lang, d.source, d.terms FROM related_fts f
-       JOIN related_docs d ON d.rid = f.rowid
+      `SELECT d.* FROM related_fts f JOIN related_docs d ON d.rid = f.rowid
        WHERE related_fts MATCH ? AND d.lang = ? AND d.at >= ? AND d.at <= ? AND d.story_id <> ?
        ORDER BY f.rank LIMIT ?`,
       query,
@@ -173,39 +185,51 @@ function candidatesOf(sql: SqlStorage, story: Story, terms: SalientTerms, window
     .toArray();
 }
 
-/** The rarity of each term over the stories held (document counts from the FTS vocabulary). */
-function rarityOf(
-  sql: SqlStorage,
-  termLists: ReadonlyArray<SalientTerms["terms"]>,
-): (term: string) => number {
-  const tokens = new Map<string, string>();
-  for (const list of termLists) for (const [term] of list) tokens.set(term, termToken(term));
+/**
+ * The rarity of a story's terms over the stories held, counting the story itself (whose terms are
+ * not in the index yet; `isNew`: nor its row): document counts from the FTS vocabulary, one
+ * lookup per term.
+ */
+function rarityOf(sql: SqlStorage, terms: SalientTerms["terms"], isNew: boolean): (term: string) => number {
+  const counts = documentCounts(
+    sql,
+    terms.map(([term]) => term),
+  );
+  // Stories held: rids grow with each insert, and expiry removes the oldest (an estimate; two
+  // key seeks, where COUNT(*) would read every row).
+  const span = sql
+    .exec<{ n: number | null }>(
+      "SELECT (SELECT MAX(rid) FROM related_docs) - (SELECT MIN(rid) FROM related_docs) + 1 AS n",
+    )
+    .one().n;
+  const n = Math.max((span ?? 0) + (isNew ? 1 : 0), 1);
+  return (term) => idfOf((counts.get(term) ?? 0) + 1, n);
+}
+
+/** How many stories of the index hold each term (fts5vocab; about as many rows read per term as the index has segments). */
+function documentCounts(sql: SqlStorage, terms: readonly string[]): Map<string, number> {
+  const byToken = new Map(terms.map((term) => [termToken(term), term]));
+  const tokens = [...byToken.keys()];
   const counts = new Map<string, number>();
-  const unique = [...new Set(tokens.values())];
-  for (let at = 0; at < unique.length; at += 100) {
-    const chunk = unique.slice(at, at + 100);
+  for (let at = 0; at < tokens.length; at += 100) {
+    const chunk = tokens.slice(at, at + 100);
     for (const row of sql
       .exec<{ term: string; doc: number }>(
         `SELECT term, doc FROM related_vocab WHERE term IN (${chunk.map(() => "?").join(",")})`,
         ...chunk,
       )
       .toArray()) {
-      counts.set(row.term, row.doc);
+      counts.set(byToken.get(row.term)!, row.doc);
     }
   }
-  // Stories held: rids grow with each insert, and expiry removes the oldest (an estimate).
-  const span = sql
-    .exec<{ n: number | null }>("SELECT MAX(rid) - MIN(rid) + 1 AS n FROM related_docs")
-    .one().n;
-  const n = Math.max(span ?? 1, 1);
-  return (term) => idfOf(counts.get(tokens.get(term) ?? termToken(term)) ?? 1, n);
+  return counts;
 }
 
 /** Decides the related stories of one story and stores them; returns every story whose list changed. */
 function relateOne(sql: SqlStorage, story: Story, windowMs: number): string[] {
   const terms = storyTerms(story);
-  const changed = storeTerms(sql, story, terms);
-  if (!changed) return [];
+  const own = storeTerms(sql, story, terms);
+  if (!own) return [];
   const before = dropPairs(sql, story.id);
   const rows = candidatesOf(sql, story, terms, windowMs);
   const candidates: RelateSubject[] = rows.map((row) => ({
@@ -213,7 +237,29 @@ function relateOne(sql: SqlStorage, story: Story, windowMs: number): string[] {
     at: Date.parse(row.at),
     terms: { lang: row.lang, terms: JSON.parse(row.terms) as SalientTerms["terms"] },
   }));
-  const idf = rarityOf(sql, [terms.terms, ...candidates.map((c) => c.terms.terms)]);
+  // Screened first with a candidate's other terms at the rarity they had when it was stored (no
+  // lookup); the few that come near the threshold are then scored with every term's rarity now.
+  const stale = new Map(own);
+  rows.forEach((row, k) => {
+    const stored = JSON.parse(row.idf) as number[];
+    candidates[k]!.terms.terms.forEach(([term], i) => {
+      if (!stale.has(term)) stale.set(term, stored[i] ?? 1);
+    });
+  });
+  const near = candidates.filter(
+    (c) => relatedScore(terms, c.terms, (t) => stale.get(t) ?? 1).score >= RELATED_MIN_SCORE / 2,
+  );
+  const others = [...new Set(near.flatMap((c) => c.terms.terms.map(([t]) => t)))].filter((t) => !own.has(t));
+  const counts = documentCounts(sql, others);
+  const n = Math.max(
+    sql
+      .exec<{ n: number | null }>(
+        "SELECT (SELECT MAX(rid) FROM related_docs) - (SELECT MIN(rid) FROM related_docs) + 1 AS n",
+      )
+      .one().n ?? 1,
+    1,
+  );
+  const idf = (term: string) => own.get(term) ?? idfOf(counts.get(term) ?? 1, n);
   const texts = new Map<string, PairText>([[story.id, pairText(story)]]);
   const textOf = (id: string): PairText => {
     let text = texts.get(id);
@@ -226,7 +272,7 @@ function relateOne(sql: SqlStorage, story: Story, windowMs: number): string[] {
   };
   const links: RelatedLink[] = rankRelated(
     { id: story.id, terms, at: Date.parse(story.sortDate) },
-    candidates,
+    near,
     idf,
     windowMs,
     textOf,
@@ -286,6 +332,42 @@ function refreshList(sql: SqlStorage, storyId: string): boolean {
   return true;
 }
 
+/** Expiry runs at most this often, and looks at this many of the oldest index rows. */
+const EXPIRE_EVERY_MS = 3_600_000;
+const EXPIRE_BATCH = 200;
+
+/**
+ * Takes stories published more than two windows ago out of the candidate index (their pairs and
+ * lists stay): the index, and so the cost of a candidate query, stays bounded by the stories of
+ * the last few days. Walks the oldest rows by rid (insertion order), at most hourly.
+ */
+function expireRelated(sql: SqlStorage, now: string, windowMs: number): void {
+  const last = sql
+    .exec<{ value: string }>("SELECT value FROM meta WHERE key = 'related_expired_at'")
+    .toArray()[0]?.value;
+  if (last !== undefined && Date.parse(now) - Date.parse(last) < EXPIRE_EVERY_MS) return;
+  sql.exec(
+    "INSERT INTO meta (key, value) VALUES ('related_expired_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    now,
+  );
+  const cutoff = new Date(Date.parse(now) - 2 * windowMs).toISOString();
+  const old = sql
+    .exec<DocRow>(
+      "SELECT rid, story_id, at, lang, source, terms, idf FROM related_docs ORDER BY rid LIMIT ?",
+      EXPIRE_BATCH,
+    )
+    .toArray()
+    .filter((row) => row.at < cutoff);
+  for (const row of old) {
+    sql.exec(
+      "INSERT INTO related_fts (related_fts, rowid, terms) VALUES ('delete', ?, ?)",
+      row.rid,
+      ftsText({ lang: row.lang, terms: JSON.parse(row.terms) as SalientTerms["terms"] }),
+    );
+    sql.exec("DELETE FROM related_docs WHERE rid = ?", row.rid);
+  }
+}
+
 /**
  * Recomputes related coverage after a fold, a merge or a split, in the caller's transaction:
  * `absorbed` stories leave the relation; each of `storyIds` whose salient terms changed (a new
@@ -297,8 +379,10 @@ export function relateStories(
   storyIds: Iterable<string>,
   absorbed: Iterable<string>,
   options: RelatedOptions = DEFAULT_RELATED_OPTIONS,
+  now?: string,
 ): string[] {
   const windowMs = options.windowHours * 3_600_000;
+  if (now !== undefined) expireRelated(sql, now, windowMs);
   const affected = new Set<string>();
   for (const id of absorbed) for (const other of forget(sql, id)) affected.add(other);
   for (const id of storyIds) {
