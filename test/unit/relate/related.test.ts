@@ -7,6 +7,7 @@ import {
   relatedScore,
   withoutSharedLines,
 } from "../../../src/relate/related-score";
+import { readRelatedWindowHours } from "../../../src/relate/related-window";
 import { guessLanguage, salientTerms } from "../../../src/relate/salient-terms";
 import { relateText, storyTerms } from "../../../src/relate/story-terms";
 import type { EvalItem } from "../../fixtures/fold-eval/model";
@@ -136,5 +137,33 @@ describe("the evaluation set's related-coverage truth", () => {
   it("relates no two template items of one site", () => {
     const items = relatedEvalSet().filter((i) => i.role === "template");
     expect(relateEvalSet(items)).toEqual([]);
+  });
+});
+
+describe("RELATED_WINDOW_HOURS", () => {
+  it("defaults to 72 hours and refuses what is not a whole number of hours from 1 to 720", () => {
+    expect(readRelatedWindowHours({})).toBe(72);
+    expect(readRelatedWindowHours({ RELATED_WINDOW_HOURS: "24" })).toBe(24);
+    expect(() => readRelatedWindowHours({ RELATED_WINDOW_HOURS: "0" })).toThrow(/RELATED_WINDOW_HOURS/);
+    expect(() => readRelatedWindowHours({ RELATED_WINDOW_HOURS: "1.5" })).toThrow(/RELATED_WINDOW_HOURS/);
+  });
+
+  it("keeps stories published further apart than the window unrelated", () => {
+    const texts: Record<string, { title: string; text: string }> = {
+      a: {
+        title: "Ferry crews walk out at Kestrel Bay",
+        text: "Crews of Bayline stopped work at Kestrel Bay, stranding 3,000 commuters, said Morag Ellery.",
+      },
+      b: {
+        title: "Kestrel Bay ferry crews strand commuters",
+        text: "Union steward Morag Ellery said Bayline crews at Kestrel Bay left 3,000 commuters stranded.",
+      },
+    };
+    const subject = (id: string, at: number) => ({ id, terms: salientTerms(texts[id]!), at });
+    const hour = 3_600_000;
+    const related = (gap: number) =>
+      rankRelated(subject("a", 0), [subject("b", gap * hour)], flat, 72 * hour, (id) => texts[id]!);
+    expect(related(10).map((l) => l.id)).toEqual(["b"]);
+    expect(related(80)).toEqual([]);
   });
 });
