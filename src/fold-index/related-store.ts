@@ -12,6 +12,9 @@
  *   MAX_CANDIDATES, whatever the number of stories; `related_vocab` (fts5vocab) gives the document
  *   count of the new story's terms, the rarity the score weighs terms by (a candidate's other terms
  *   keep the rarity they had when it was stored: one lookup per term of the new story only).
+ *   The index keeps positions (FTS5's default `detail=full`): with `detail=none` bm25 cannot count
+ *   a document's matches, ranks every match alike, and the LIMIT then keeps arbitrary candidates
+ *   (measured: the fish-market fire and its rival report, 0.58 apart, never met).
  * - `related_pairs`: the relation, one row per direction, with its score.
  *
  * A story's document carries its `related` list (strongest first, at most MAX_RELATED), rewritten
@@ -28,7 +31,7 @@ export const RELATED_MIGRATIONS: readonly string[] = [
   `CREATE TABLE related_docs (
      rid INTEGER PRIMARY KEY, story_id TEXT NOT NULL UNIQUE, at TEXT NOT NULL, lang TEXT NOT NULL,
      source TEXT, terms TEXT NOT NULL, idf TEXT NOT NULL);
-   CREATE VIRTUAL TABLE related_fts USING fts5(terms, content='', detail=none);
+   CREATE VIRTUAL TABLE related_fts USING fts5(terms, content='');
    CREATE VIRTUAL TABLE related_vocab USING fts5vocab(related_fts, 'row');
    CREATE TABLE related_pairs (
      story_id TEXT NOT NULL, other_id TEXT NOT NULL, score REAL NOT NULL,
@@ -134,7 +137,7 @@ function storeTerms(sql: SqlStorage, story: Story, terms: SalientTerms): Map<str
       ftsText({ lang: old.lang, terms: JSON.parse(old.terms) as SalientTerms["terms"] }),
     );
   }
-  const rarity = rarityOf(sql, terms.terms, old === undefined);
+  const rarity = rarityOf(sql, terms.terms, { indexed: false, held: old !== undefined });
   const idf = JSON.stringify(terms.terms.map(([term]) => Math.round(rarity(term) * 1000) / 1000));
   let rid: number;
   if (old) {
@@ -186,11 +189,15 @@ function candidatesOf(sql: SqlStorage, story: Story, terms: SalientTerms, window
 }
 
 /**
- * The rarity of a story's terms over the stories held, counting the story itself (whose terms are
- * not in the index yet; `isNew`: nor its row): document counts from the FTS vocabulary, one
- * lookup per term.
+ * The rarity of a story's terms over the stories held, counting the story itself (`indexed`: its
+ * terms are in the FTS index already; `held`: its row is in related_docs): document counts from the
+ * FTS vocabulary, one lookup per term.
  */
-function rarityOf(sql: SqlStorage, terms: SalientTerms["terms"], isNew: boolean): (term: string) => number {
+function rarityOf(
+  sql: SqlStorage,
+  terms: SalientTerms["terms"],
+  self: { indexed: boolean; held: boolean },
+): (term: string) => number {
   const counts = documentCounts(
     sql,
     terms.map(([term]) => term),
@@ -202,8 +209,8 @@ function rarityOf(sql: SqlStorage, terms: SalientTerms["terms"], isNew: boolean)
       "SELECT (SELECT MAX(rid) FROM related_docs) - (SELECT MIN(rid) FROM related_docs) + 1 AS n",
     )
     .one().n;
-  const n = Math.max((span ?? 0) + (isNew ? 1 : 0), 1);
-  return (term) => idfOf((counts.get(term) ?? 0) + 1, n);
+  const n = Math.max((span ?? 0) + (self.held ? 0 : 1), 1);
+  return (term) => idfOf((counts.get(term) ?? 0) + (self.indexed ? 0 : 1), n);
 }
 
 /** How many stories of the index hold each term (fts5vocab; about as many rows read per term as the index has segments). */
@@ -226,10 +233,14 @@ function documentCounts(sql: SqlStorage, terms: readonly string[]): Map<string, 
 }
 
 /** Decides the related stories of one story and stores them; returns every story whose list changed. */
-function relateOne(sql: SqlStorage, story: Story, windowMs: number): string[] {
+function relateOne(sql: SqlStorage, story: Story, windowMs: number, force: boolean): string[] {
   const terms = storyTerms(story);
-  const own = storeTerms(sql, story, terms);
-  if (!own) return [];
+  let own = storeTerms(sql, story, terms);
+  if (!own) {
+    if (!force) return [];
+    const rarity = rarityOf(sql, terms.terms, { indexed: true, held: true });
+    own = new Map(terms.terms.map(([term]) => [term, rarity(term)]));
+  }
   const before = dropPairs(sql, story.id);
   const rows = candidatesOf(sql, story, terms, windowMs);
   const candidates: RelateSubject[] = rows.map((row) => ({
@@ -384,14 +395,17 @@ export function relateStories(
   const windowMs = options.windowHours * 3_600_000;
   if (now !== undefined) expireRelated(sql, now, windowMs);
   const affected = new Set<string>();
-  for (const id of absorbed) for (const other of forget(sql, id)) affected.add(other);
+  // A survivor of a merge is related afresh even when its own text is the same: the stories the
+  // absorbed one was related to may be its related coverage now.
+  const merged = [...absorbed];
+  for (const id of merged) for (const other of forget(sql, id)) affected.add(other);
   for (const id of storyIds) {
     const story = readStory(sql, id);
     if (!story) {
       for (const other of forget(sql, id)) affected.add(other);
       continue;
     }
-    for (const other of relateOne(sql, story, windowMs)) affected.add(other);
+    for (const other of relateOne(sql, story, windowMs, merged.length > 0)) affected.add(other);
   }
   return [...affected].filter((id) => refreshList(sql, id));
 }
