@@ -23,7 +23,7 @@
 import { type RelatedLink, type RelateSubject, rankRelated } from "../relate/rank-related";
 import { idfOf, MAX_RELATED, type PairText, RELATED_MIN_SCORE, relatedScore } from "../relate/related-score";
 import { DEFAULT_RELATED_WINDOW_HOURS } from "../relate/related-window";
-import type { SalientTerms } from "../relate/salient-terms";
+import { compatibleLanguages, type SalientTerms } from "../relate/salient-terms";
 import { relateText, storyTerms } from "../relate/story-terms";
 import type { RelatedStory, Story } from "../story";
 
@@ -173,13 +173,15 @@ function candidatesOf(sql: SqlStorage, story: Story, terms: SalientTerms, window
   if (terms.terms.length === 0) return [];
   const at = Date.parse(story.sortDate);
   const query = terms.terms.map(([t]) => termToken(t)).join(" OR ");
+  const langs = compatibleLanguages(terms.lang);
   return sql
     .exec<DocRow>(
       `SELECT d.* FROM related_fts f JOIN related_docs d ON d.rid = f.rowid
-       WHERE related_fts MATCH ? AND d.lang = ? AND d.at >= ? AND d.at <= ? AND d.story_id <> ?
+       WHERE related_fts MATCH ? AND d.lang IN (${langs.map(() => "?").join(",")}) AND d.at >= ?
+       AND d.at <= ? AND d.story_id <> ?
        ORDER BY f.rank LIMIT ?`,
       query,
-      terms.lang,
+      ...langs,
       new Date(at - windowMs).toISOString(),
       new Date(at + windowMs).toISOString(),
       story.id,

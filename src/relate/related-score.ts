@@ -12,7 +12,7 @@
  * Thresholds were picked on test/fixtures/fold-eval with the related-coverage truth
  * (`node bench/related.bench.mjs --pairs` prints every scored pair): see each constant.
  */
-import type { SalientTerms } from "./salient-terms";
+import { compatibleLanguages, type SalientTerms } from "./salient-terms";
 
 /** The related stories listed per story, strongest first. */
 export const MAX_RELATED = 5;
@@ -51,7 +51,7 @@ export interface PairScore {
 
 /** How much of the event two stories share (0..1), and how many terms; `idf` gives each term's rarity. */
 export function relatedScore(a: SalientTerms, b: SalientTerms, idf: (term: string) => number): PairScore {
-  if (a.lang !== b.lang) return { score: 0, shared: 0 };
+  if (!compatibleLanguages(a.lang).includes(b.lang)) return { score: 0, shared: 0 };
   // A cosine of the two stories' term vectors, each term weighted by where the story has it and by
   // its rarity (tf-idf with the place for tf): a rare name shared counts far more than a common word.
   const bWeights = new Map(b.terms);

@@ -106,6 +106,17 @@ export function guessLanguage(text: string): string {
   return best![1] > 0 && best![1] > second![1] ? best![0] : "latin";
 }
 
+const LATIN_LANGUAGES = [...Object.keys(LATIN_MARKERS), "latin"];
+
+/**
+ * The languages a story of `lang` may be related to: its own, and for a Latin-script text whose
+ * language could not be told (a short note: "latin") every Latin-script language, and back.
+ */
+export function compatibleLanguages(lang: string): string[] {
+  if (lang === "latin") return LATIN_LANGUAGES;
+  return LATIN_LANGUAGES.includes(lang) ? [lang, "latin"] : [lang];
+}
+
 function fold(word: string): string {
   return word.normalize("NFKC").toLowerCase().replaceAll("ё", "е");
 }
