@@ -107,8 +107,17 @@ export function isTemplatePair(textA: string, textB: string): boolean {
   return sameFrame(templateTokens(textA), templateTokens(textB), true);
 }
 
-/** Same tokens in order but for short substitutions; `strict`: and they differ somewhere. */
-function sameFrame(a: readonly string[], b: readonly string[], strict: boolean): boolean {
+/**
+ * Same tokens in order but for short differences; `strict`: and they differ somewhere;
+ * `substitutionsOnly`: every difference replaces tokens on both sides (a word added on one side
+ * only, "Update:", is not another fact).
+ */
+function sameFrame(
+  a: readonly string[],
+  b: readonly string[],
+  strict: boolean,
+  substitutionsOnly = false,
+): boolean {
   if (a.length === 0 || b.length === 0) return false;
   const n = a.length;
   const m = b.length;
@@ -130,9 +139,10 @@ function sameFrame(a: readonly string[], b: readonly string[], strict: boolean):
   let gapA = 0;
   let gapB = 0;
   let differs = false;
+  const oneSided = () => substitutionsOnly && (gapA === 0) !== (gapB === 0);
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) {
-      if (gapA > FACT_TOKENS || gapB > FACT_TOKENS) return false;
+      if (gapA > FACT_TOKENS || gapB > FACT_TOKENS || oneSided()) return false;
       gapA = 0;
       gapB = 0;
       i++;
@@ -147,19 +157,20 @@ function sameFrame(a: readonly string[], b: readonly string[], strict: boolean):
       j++;
     }
   }
-  return (differs || !strict) && gapA <= FACT_TOKENS && gapB <= FACT_TOKENS;
+  return (differs || !strict) && gapA <= FACT_TOKENS && gapB <= FACT_TOKENS && !oneSided();
 }
 
 /**
  * Two items of one site's series (daily roundups, bulletins, tickers, results): one source, and
  * titles of the same frame with other facts ("The Morning Briefing: Tuesday" / "…: Wednesday").
- * A series reports a new day each time, not one event, so its items are never related.
+ * A series reports a new day each time, not one event, so its items are never related. A title
+ * that only adds words ("Update: …", "… - live") is the same story's follow-up, not a series.
  */
 export function isSeriesPair(a: PairText, b: PairText): boolean {
   if (a.source === undefined || a.source !== b.source) return false;
   const x = templateTokens(a.title ?? "");
   const y = templateTokens(b.title ?? "");
-  return x.length >= 2 && y.length >= 2 && sameFrame(x, y, false);
+  return x.length >= 2 && y.length >= 2 && sameFrame(x, y, false, true);
 }
 
 /** A story as the pair check reads it: title, plain text (one line per paragraph) and source. */

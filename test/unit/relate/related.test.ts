@@ -86,6 +86,8 @@ describe("template items, series and shared lines", () => {
     expect(isSeriesPair(a, b)).toBe(true);
     expect(isSeriesPair(a, { ...b, source: "other" })).toBe(false);
     expect(isSeriesPair(a, { ...b, title: "Ferry strike ends after mediator brokers deal" })).toBe(false);
+    expect(isSeriesPair(a, { ...b, title: "The Morning Briefing: Tuesday" })).toBe(true);
+    expect(isSeriesPair(a, { ...b, title: "Update: The Morning Briefing: Tuesday" })).toBe(false);
   });
 
   it("drops the lines two stories share as lines, keeping what is their own", () => {
