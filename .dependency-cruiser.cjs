@@ -5,10 +5,11 @@
  *   log-event.ts, config.ts, bytes/   nothing of ours
  *   feed/                             bytes/
  *   fold/, story.ts                   feed/, bytes/
+ *   relate/                           fold/, feed/, story.ts, config.ts, bytes/
  *   render/                           fold/, feed/, story.ts, bytes/
  *   view/                             render/, fold/, feed/, story.ts
  *   store/                            story.ts, bytes/
- *   fold-index/                       store/, view/, render/, fold/, feed/, story.ts, config.ts, log-event.ts, bytes/
+ *   fold-index/                       store/, view/, render/, relate/, fold/, feed/, story.ts, config.ts, log-event.ts, bytes/
  *   ingest/                           fold-index/, fold/, feed/, story.ts, config.ts, log-event.ts, bytes/
  *   sources/                          ingest/, fold-index/, render/, fold/, feed/, story.ts, config.ts, log-event.ts, bytes/
  *   demo/                             ingest/, fold-index/, feed/, story.ts
@@ -48,13 +49,19 @@ module.exports = {
     layer("feed-is-pure", "^src/feed/", BASE, "feed/: bytes → items; pure."),
     layer("fold-is-pure", "^src/fold/", MODEL, "fold/: text → fingerprints and verdicts; pure."),
     layer("story-model", "^src/story\\.ts$", MODEL, "story.ts: the story model, built on feed/'s item model."),
+    layer(
+      "relate-is-pure",
+      "^src/relate/",
+      ["^src/config\\.ts$", ...PURE],
+      "relate/: stories → salient terms and related-coverage scores; pure (its window read from config).",
+    ),
     layer("render-is-pure", "^src/render/", PURE, "render/: stories → RSS, Atom, JSON Feed, HTML; pure."),
     layer("view-is-pure", "^src/view/", ["^src/render/", ...PURE], "view/: queries and pages over stories."),
     layer("store-is-kv-only", "^src/store/", ["^src/story\\.ts$", ...BASE], "store/: the only code that touches KV."),
     layer(
       "fold-index-below-ingest",
       "^src/fold-index/",
-      ["^src/store/", "^src/view/", "^src/render/", ...PURE, ...RUNTIME],
+      ["^src/store/", "^src/view/", "^src/render/", "^src/relate/", ...PURE, ...RUNTIME],
       "fold-index/: the Durable Object; never ingest/, sources/, demo/ or http/.",
     ),
     layer(
@@ -86,6 +93,7 @@ module.exports = {
         "^src/store/",
         "^src/view/",
         "^src/render/",
+        "^src/relate/",
         ...PURE,
         ...RUNTIME,
       ],

@@ -106,6 +106,11 @@ let pushRows;
   figure("do_requests_per_new_story", m.counts.doRequests / PUSHES);
   figure("do_rows_read_per_new_story", m.counts.doRowsRead / PUSHES);
   figure("do_rows_written_per_new_story", m.counts.doRowsWritten / PUSHES);
+  // Related coverage's share of it (issue 18): its own tables (related_docs, the related_fts
+  // index and its shadow tables, related_pairs, the related_vocab lookups).
+  const related = pushRows.filter((r) => r.query.includes("related_"));
+  figure("do_rows_written_per_new_story_related", related.reduce((n, r) => n + r.rowsWritten, 0) / PUSHES);
+  figure("do_rows_read_per_new_story_related", related.reduce((n, r) => n + r.rowsRead, 0) / PUSHES);
 }
 
 // 4. A copy: a blog reposts one of the newest stories (it is on the default feed's first page).
@@ -287,5 +292,11 @@ for (const r of pushRows.filter((r) => r.rowsWritten > 0)) {
 console.log("\nDO rows read per new story, by statement (pushed alone):");
 for (const r of [...pushRows].sort((a, b) => b.rowsRead - a.rowsRead).filter((r) => r.rowsRead >= PUSHES)) {
   console.log(`  ${(r.rowsRead / PUSHES).toFixed(1).padStart(6)}  ${r.query}`);
+}
+console.log("\nDO rows of related coverage per new story, by statement (pushed alone): read, written");
+for (const r of pushRows.filter((r) => r.query.includes("related_"))) {
+  console.log(
+    `  ${(r.rowsRead / PUSHES).toFixed(1).padStart(8)} ${(r.rowsWritten / PUSHES).toFixed(1).padStart(6)}  ${r.query}`,
+  );
 }
 for (const line of figures) console.log(line);

@@ -38,6 +38,16 @@ export interface Copy {
   aliases?: Array<{ id: string; sourceId: string }>;
 }
 
+/** Another story reporting the same event (related coverage, src/relate/): never a copy of this one. */
+export interface RelatedStory {
+  /** The related story's id, as in the feeds. */
+  id: string;
+  title?: string;
+  url?: string;
+  /** How much of the event the two share (0..1, src/relate/related-score.ts). */
+  score: number;
+}
+
 /** A story shows its canonical copy's fields (feed/model.ts SHOWN_ITEM_FIELDS). */
 export interface Story extends Pick<ParsedItem, ShownItemField> {
   /** Stable story id; never changes once published. */
@@ -52,4 +62,6 @@ export interface Story extends Pick<ParsedItem, ShownItemField> {
   sortDate: string;
   /** Last time anything in the story changed (RFC 3339 UTC). */
   updatedAt: string;
+  /** Other stories about the same event, strongest first, at most 5 (absent when none). */
+  related?: RelatedStory[];
 }

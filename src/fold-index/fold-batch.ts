@@ -6,6 +6,7 @@ import { DEFAULT_FOLD_OPTIONS, type FoldOptions, windowStart } from "./fold-wind
 import type { FoldResult, IncomingCopy, StoredCopy } from "./incoming-copy";
 import { mergeStories } from "./merge-stories";
 import { expireNear, learnedLinesOf, recordEdgeLines, recordNearCopy, sqlFoldLookup } from "./near-store";
+import { DEFAULT_RELATED_OPTIONS, type RelatedOptions, relateStories } from "./related-store";
 
 /**
  * Decides, for each incoming copy, whether it is new, a copy of a known story, an update of a
@@ -18,9 +19,11 @@ export function foldBatch(
   batch: IncomingCopy[],
   now: string,
   options: FoldOptions = DEFAULT_FOLD_OPTIONS,
+  related: RelatedOptions = DEFAULT_RELATED_OPTIONS,
 ): FoldResult[] {
   const touched = new Set<string>();
   const created = new Set<string>();
+  const absorbed = new Set<string>();
   const since = windowStart(now, options.windowDays);
   const lookup = sqlFoldLookup(sql, since);
   // Each entry is read once (a row read per copy), and each source's row upserted once.
@@ -45,7 +48,7 @@ export function foldBatch(
       copy,
       entry,
       now,
-      { touched, created, starters },
+      { touched, created, starters, absorbed },
       lookup,
       batchLines.get(copy.source.id),
     );
@@ -57,6 +60,8 @@ export function foldBatch(
     // A story created in this batch was composed as it was inserted: new, even if unchanged since.
     if (recomposeStory(sql, storyId, now) || created.has(storyId)) markDirty(sql, storyId);
   }
+  // Related coverage follows the fold in the same transaction (src/fold-index/related-store.ts).
+  for (const storyId of relateStories(sql, touched, absorbed, related, now)) markDirty(sql, storyId);
   expireNear(sql, since, now);
   return results;
 }
@@ -94,7 +99,12 @@ function foldOne(
   copy: IncomingCopy,
   entry: EntryRow | undefined,
   now: string,
-  { touched, created, starters }: { touched: Set<string>; created: Set<string>; starters: IncomingCopy[] },
+  {
+    touched,
+    created,
+    starters,
+    absorbed,
+  }: { touched: Set<string>; created: Set<string>; starters: IncomingCopy[]; absorbed: Set<string> },
   lookup: FoldLookup,
   batchLines: ReadonlyMap<string, number> | undefined,
 ): FoldResult {
@@ -123,6 +133,7 @@ function foldOne(
     for (const id of merge.absorbed) {
       touched.delete(id);
       created.delete(id);
+      absorbed.add(id);
     }
   }
   const storyId = joined ?? freeStoryId(sql, copy.storyIdIfNew);
@@ -317,6 +328,8 @@ export function recomposeStory(sql: SqlStorage, storyId: string, now: string): b
   if (!row || copies.length === 0) return false;
   const old = row.doc ? (JSON.parse(row.doc) as Story) : undefined;
   const story = composeStory(storyId, copies, row.fingerprint ?? undefined, now);
+  // Related coverage is kept by related-store.ts, which rewrites it when it changes.
+  if (old?.related) story.related = old.related;
   if (old && sameStory(old, story)) return false;
   // sort_date is indexed: setting it, even to the same value, writes the index row too.
   if (story.sortDate === row.sort_date) {

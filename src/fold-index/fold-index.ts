@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { readConfig } from "../config";
+import { readRelatedWindowHours } from "../relate/related-window";
 import type { Story } from "../story";
 import type { FeedSite } from "../view/feed-view";
 import type { StoryPage, StoryQuery } from "../view/story-query";
@@ -14,6 +15,7 @@ import { getMeta } from "./meta";
 import { type CycleRecord, type OpsStats, readOpsStats, saveCycle } from "./ops-stats";
 import { PublishSchedule } from "./publish-schedule";
 import { Publisher } from "./publisher";
+import { RELATED_MIGRATIONS } from "./related-store";
 import { FOLD_MIGRATIONS, migrate, NEAR_MIGRATIONS, SOURCE_MIGRATIONS } from "./schema";
 import type * as registry from "./source-registry";
 import { SourceRegistry } from "./source-registry-role";
@@ -30,7 +32,7 @@ type Limits = { maxSources: number; intervalS: number };
  * KV documents. One instance, named "main", serves a deployment.
  *
  * This class only wires the migrations and the roles, and answers RPC calls with them, each role
- * readable alone: folding and merging (folding.ts), publishing (publish-schedule.ts), reading
+ * readable alone: folding, merging and related coverage (folding.ts), publishing (publish-schedule.ts), reading
  * stories (story-reader.ts), the source registry (source-registry-role.ts) and the operator's
  * stats (ops-stats.ts).
  */
@@ -50,6 +52,7 @@ export class FoldIndex extends DurableObject<Env> {
       ["outputs", OUTPUT_MIGRATIONS],
       ["changes", CHANGE_MIGRATIONS],
       ["categories", CATEGORY_MIGRATIONS],
+      ["related", RELATED_MIGRATIONS],
     ] as const) {
       ctx.storage.transactionSync(() => migrate(sql, module, migrations));
     }
@@ -62,7 +65,11 @@ export class FoldIndex extends DurableObject<Env> {
       now: () => Date.now(),
       lastRunAt: lastKvWriteAt(sql),
     });
-    this.folding = new Folding(ctx.storage, () => readFoldOptions(env));
+    this.folding = new Folding(
+      ctx.storage,
+      () => readFoldOptions(env),
+      () => ({ windowHours: readRelatedWindowHours(env) }),
+    );
     this.publishing = new PublishSchedule(ctx.storage, publisher);
     this.reader = new StoryReader(sql);
     this.registry = new SourceRegistry(ctx.storage);

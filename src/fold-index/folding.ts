@@ -1,10 +1,11 @@
-import { foldBatch, matchCopy } from "./fold-batch";
+import { foldBatch, markDirty, matchCopy } from "./fold-batch";
 import type { FoldOptions } from "./fold-window";
 import type { FoldResult, IncomingCopy } from "./incoming-copy";
 import type { ItemRef, KnownBatch } from "./item-ref";
 import { confirmKnown, knownStories } from "./known-items";
 import { mergedInto } from "./merge-stories";
 import { getMeta, setMeta } from "./meta";
+import { type RelatedOptions, relateStories } from "./related-store";
 import { type SplitResult, type SplitTarget, splitCopy } from "./split";
 
 export interface IngestOutcome {
@@ -20,14 +21,16 @@ export interface IngestOutcome {
 }
 
 /**
- * The fold index's folding role: "new, copy, update or merge?" (fold-batch.ts, merge-stories.ts)
- * and the operator's split, each one synchronous transaction, so no `await` separates a check
+ * The fold index's folding role: "new, copy, update or merge?" (fold-batch.ts, merge-stories.ts),
+ * the related coverage that follows each change (related-store.ts) and the operator's split,
+ * each one synchronous transaction, so no `await` separates a check
  * from its insert. Publishing what changed is publish-schedule.ts's job.
  */
 export class Folding {
   constructor(
     private readonly storage: DurableObjectStorage,
     private readonly options: () => FoldOptions,
+    private readonly related: () => RelatedOptions,
   ) {}
 
   /** For each ref, the story holding that item unchanged, else null (known-items.ts). */
@@ -44,7 +47,7 @@ export class Folding {
       if (confirmed.stale.length > 0) return { results: [], known: [], stale: confirmed.stale };
       // Read before writing: a row read costs far less than a row written (Durable Object billing).
       if (origin && getMeta(sql, "origin") !== origin) setMeta(sql, "origin", origin);
-      const results = batch.length > 0 ? foldBatch(sql, batch, now, this.options()) : [];
+      const results = batch.length > 0 ? foldBatch(sql, batch, now, this.options(), this.related()) : [];
       return { results, known: confirmed.results, stale: [] };
     });
   }
@@ -60,8 +63,15 @@ export class Folding {
   split(storyId: string, target: SplitTarget): SplitResult {
     const sql = this.storage.sql;
     const now = new Date().toISOString();
-    return this.storage.transactionSync(() =>
-      splitCopy(sql, mergedInto(sql, storyId) ?? storyId, target, now),
-    );
+    return this.storage.transactionSync(() => {
+      const split = splitCopy(sql, mergedInto(sql, storyId) ?? storyId, target, now);
+      // Both stories are related afresh: each may now report another event's coverage.
+      if (split.kind === "split") {
+        for (const id of relateStories(sql, [split.storyId, split.newStoryId], [], this.related())) {
+          markDirty(sql, id);
+        }
+      }
+      return split;
+    });
   }
 }

@@ -9,7 +9,7 @@ import type { Author } from "../feed/model";
 import type { Story } from "../story";
 import { toRfc3339 } from "./dates";
 import { DEFAULT_GENERATOR, type FeedMeta, stylesheetInstruction } from "./feed-meta";
-import { FEEDFOLD_NS, renderCopiesXml } from "./feedfold-copies-xml";
+import { FEEDFOLD_NS, renderCopiesXml, renderRelatedXml } from "./feedfold-copies-xml";
 import { canonicalCopy, otherCopies, storyExcerpt } from "./story-text";
 import { feedUrn, sourceUrn, storyUrn } from "./urns";
 import { emptyElement, textElement } from "./xml-build";
@@ -95,6 +95,17 @@ export function renderAtomEntry(story: Story, fallbackUpdated: string): string {
     viaSeen.add(copy.url);
     push(emptyElement("link", { rel: "via", href: copy.url, title: copy.source.title }));
   }
+  // RFC 4287 4.2.7.2: "related" identifies a resource related to the entry (here: another story
+  // about the same event), by its link, else its story URN.
+  for (const related of story.related ?? []) {
+    push(
+      emptyElement("link", {
+        rel: "related",
+        href: related.url ?? storyUrn(related.id),
+        title: related.title,
+      }),
+    );
+  }
   for (const attachment of story.attachments) {
     const size = attachment.sizeInBytes;
     push(
@@ -119,6 +130,8 @@ export function renderAtomEntry(story: Story, fallbackUpdated: string): string {
   if (source !== "") lines.push(source);
   const copies = renderCopiesXml(story.copies, c);
   if (copies !== "") lines.push(copies);
+  const related = renderRelatedXml(story.related, c);
+  if (related !== "") lines.push(related);
   return `${i}<entry>\n${lines.join("\n")}\n${i}</entry>`;
 }
 

@@ -2,7 +2,7 @@
  * The `feedfold:copies` element shared by RSS and Atom; its format is documented at the top of
  * rss.ts (the README points there). Same facts as JSON Feed's `_feedfold.copies`.
  */
-import type { Copy } from "../story";
+import type { Copy, RelatedStory } from "../story";
 import { toRfc3339 } from "./dates";
 import { emptyElement } from "./xml-build";
 
@@ -28,4 +28,18 @@ export function renderCopiesXml(copies: Copy[], indent: string): string {
       })}`,
   );
   return `${indent}<feedfold:copies>\n${lines.join("\n")}\n${indent}</feedfold:copies>`;
+}
+
+/**
+ * One `<feedfold:related id="…" url="…" title="…" score="…"/>` per related story (another story
+ * about the same event, strongest first), as JSON Feed's `_feedfold.related`; "" when none.
+ */
+export function renderRelatedXml(related: readonly RelatedStory[] | undefined, indent: string): string {
+  if (related === undefined || related.length === 0) return "";
+  return related
+    .map(
+      (r) =>
+        `${indent}${emptyElement("feedfold:related", { id: r.id, url: r.url, title: r.title, score: r.score })}`,
+    )
+    .join("\n");
 }

@@ -55,6 +55,24 @@ function AlsoIn(props: { copies: Copy[] }) {
   );
 }
 
+/** Other stories about the same event (related coverage), strongest first. */
+function RelatedCoverage(props: { related: Story["related"] }) {
+  const related = props.related ?? [];
+  if (related.length === 0) return null;
+  return (
+    <div class="also related">
+      Related coverage:
+      <ul>
+        {related.map((r) => (
+          <li>
+            <MaybeLink href={r.url}>{r.title?.trim() || "Untitled"}</MaybeLink>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function StoryEntry(props: { story: Story }) {
   const { story } = props;
   const excerpt = storyExcerpt(story);
@@ -78,6 +96,7 @@ function StoryEntry(props: { story: Story }) {
         </p>
         {excerpt === undefined ? null : <p class="excerpt">{excerpt}</p>}
         <AlsoIn copies={otherCopies(story)} />
+        <RelatedCoverage related={story.related} />
       </article>
     </li>
   );

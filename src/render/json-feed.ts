@@ -39,6 +39,14 @@ export interface FeedfoldCopyJson {
   aliases?: Array<{ id: string; source: { id: string } }>;
 }
 
+/** One entry of `_feedfold.related`: another story about the same event (never a copy). */
+export interface FeedfoldRelatedJson {
+  id: string;
+  title?: string;
+  url?: string;
+  score: number;
+}
+
 export interface JsonFeedItem {
   id: string;
   url?: string;
@@ -51,7 +59,7 @@ export interface JsonFeedItem {
   authors?: JsonFeedAuthor[];
   tags?: string[];
   attachments?: JsonFeedAttachment[];
-  _feedfold: { fingerprint?: string; copies: FeedfoldCopyJson[] };
+  _feedfold: { fingerprint?: string; copies: FeedfoldCopyJson[]; related?: FeedfoldRelatedJson[] };
 }
 
 /** A story absorbed by a merge, as a sync answer (`?changed_since=`) lists it once. */
@@ -138,7 +146,13 @@ export function storyToJsonItem(story: Story): JsonFeedItem {
     authors: nonEmpty(authors),
     tags: nonEmpty(story.tags),
     attachments: nonEmpty(story.attachments.map(toJsonAttachment)),
-    _feedfold: { fingerprint: story.fingerprint, copies: story.copies.map(toCopyJson) },
+    _feedfold: {
+      fingerprint: story.fingerprint,
+      copies: story.copies.map(toCopyJson),
+      related: nonEmpty(
+        (story.related ?? []).map((r) => ({ id: r.id, title: r.title, url: r.url, score: r.score })),
+      ),
+    },
   };
 }
 

@@ -29,6 +29,10 @@
  * | `score`        | for near and summary: the verification score, 0..1               |
  *
  * Attributes whose value is unknown are left out; only `id` and `source-id` are always present.
+ *
+ * Related coverage (other stories about the same event, never copies; strongest first, at most
+ * 5): one `<feedfold:related id="<story id>" url="…" title="…" score="0..1"/>` per story, after
+ * the copies; Atom entries also carry a `<link rel="related" href="…"/>` for each.
  * Readers that do not know the namespace ignore the element (RSS 2.0 "Extending RSS").
  *
  * Item identity: `<guid isPermaLink="false">urn:feedfold:story:<story id></guid>`; it never
@@ -39,7 +43,7 @@ import { escapeHtml } from "../feed/entities";
 import type { Story } from "../story";
 import { toRfc822 } from "./dates";
 import { DEFAULT_GENERATOR, type FeedMeta, stylesheetInstruction } from "./feed-meta";
-import { FEEDFOLD_NS, renderCopiesXml } from "./feedfold-copies-xml";
+import { FEEDFOLD_NS, renderCopiesXml, renderRelatedXml } from "./feedfold-copies-xml";
 import { canonicalCopy, storyExcerpt } from "./story-text";
 import { plainTextToHtml } from "./text-html";
 import { storyUrn } from "./urns";
@@ -94,6 +98,8 @@ export function renderRssItem(story: Story): string {
   }
   const copies = renderCopiesXml(story.copies, `${i}  `);
   if (copies !== "") lines.push(copies);
+  const related = renderRelatedXml(story.related, `${i}  `);
+  if (related !== "") lines.push(related);
   return `${i}<item>\n${lines.join("\n")}\n${i}</item>`;
 }
 

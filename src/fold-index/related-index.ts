@@ -1,0 +1,217 @@
+/**
+ * The candidate index of related coverage (tables in related-store.ts RELATED_MIGRATIONS): each
+ * story's salient terms in `related_docs` and the contentless FTS5 table `related_fts`, the
+ * candidate query, the terms' rarity (fts5vocab) and expiry. Synchronous, in the caller's
+ * transaction.
+ */
+import { idfOf } from "../relate/related-score";
+import { compatibleLanguages, type SalientTerms } from "../relate/salient-terms";
+import type { Story } from "../story";
+
+/** Candidates scored per story: the best by bm25 over its terms. Bounds rows read per story. */
+export const MAX_CANDIDATES = 24;
+
+/** One FTS token per term (FNV-1a, base 36): the tokenizer never splits or folds it. */
+export function termToken(term: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) {
+    h ^= term.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return `r${(h >>> 0).toString(36)}`;
+}
+
+export interface DocRow extends Record<string, SqlStorageValue> {
+  rid: number;
+  story_id: string;
+  at: string;
+  lang: string;
+  source: string | null;
+  terms: string;
+  idf: string;
+}
+
+const ftsText = (terms: SalientTerms) => terms.terms.map(([t]) => termToken(t)).join(" ");
+
+export function readDoc(sql: SqlStorage, storyId: string): DocRow | undefined {
+  return sql
+    .exec<DocRow>(
+      "SELECT rid, story_id, at, lang, source, terms, idf FROM related_docs WHERE story_id = ?",
+      storyId,
+    )
+    .toArray()[0];
+}
+
+/**
+ * Stores a story's terms (replacing its old ones) with their rarity counted over the stories held
+ * and this one; undefined when nothing changed, else each term's rarity.
+ */
+export function storeTerms(
+  sql: SqlStorage,
+  story: Story,
+  terms: SalientTerms,
+): Map<string, number> | undefined {
+  const json = JSON.stringify(terms.terms);
+  const old = readDoc(sql, story.id);
+  const source = story.copies[0]?.source.id ?? null;
+  if (
+    old &&
+    old.terms === json &&
+    old.at === story.sortDate &&
+    old.lang === terms.lang &&
+    old.source === source
+  ) {
+    return undefined;
+  }
+  if (old) {
+    sql.exec(
+      "INSERT INTO related_fts (related_fts, rowid, terms) VALUES ('delete', ?, ?)",
+      old.rid,
+      ftsText({ lang: old.lang, terms: JSON.parse(old.terms) as SalientTerms["terms"] }),
+    );
+  }
+  const rarity = rarityOf(sql, terms.terms, { indexed: false, held: old !== undefined });
+  const idf = JSON.stringify(terms.terms.map(([term]) => Math.round(rarity(term) * 1000) / 1000));
+  let rid: number;
+  if (old) {
+    rid = old.rid;
+    sql.exec(
+      "UPDATE related_docs SET at = ?, lang = ?, source = ?, terms = ?, idf = ? WHERE rid = ?",
+      story.sortDate,
+      terms.lang,
+      source,
+      json,
+      idf,
+      rid,
+    );
+  } else {
+    rid = sql
+      .exec<{ rid: number }>(
+        "INSERT INTO related_docs (story_id, at, lang, source, terms, idf) VALUES (?, ?, ?, ?, ?, ?) RETURNING rid",
+        story.id,
+        story.sortDate,
+        terms.lang,
+        source,
+        json,
+        idf,
+      )
+      .one().rid;
+  }
+  sql.exec("INSERT INTO related_fts (rowid, terms) VALUES (?, ?)", rid, ftsText(terms));
+  return new Map(terms.terms.map(([term]) => [term, rarity(term)]));
+}
+
+/** The candidates of a story: stories sharing its terms, same language, within the window. */
+export function candidatesOf(sql: SqlStorage, story: Story, terms: SalientTerms, windowMs: number): DocRow[] {
+  if (terms.terms.length === 0) return [];
+  const at = Date.parse(story.sortDate);
+  const query = terms.terms.map(([t]) => termToken(t)).join(" OR ");
+  const langs = compatibleLanguages(terms.lang);
+  return sql
+    .exec<DocRow>(
+      `SELECT d.* FROM related_fts f JOIN related_docs d ON d.rid = f.rowid
+       WHERE related_fts MATCH ? AND d.lang IN (${langs.map(() => "?").join(",")}) AND d.at >= ?
+       AND d.at <= ? AND d.story_id <> ?
+       ORDER BY f.rank LIMIT ?`,
+      query,
+      ...langs,
+      new Date(at - windowMs).toISOString(),
+      new Date(at + windowMs).toISOString(),
+      story.id,
+      MAX_CANDIDATES,
+    )
+    .toArray();
+}
+
+/**
+ * The rarity of a story's terms over the stories held, counting the story itself (`indexed`: its
+ * terms are in the FTS index already; `held`: its row is in related_docs): document counts from the
+ * FTS vocabulary, one lookup per term.
+ */
+export function rarityOf(
+  sql: SqlStorage,
+  terms: SalientTerms["terms"],
+  self: { indexed: boolean; held: boolean },
+): (term: string) => number {
+  const counts = documentCounts(
+    sql,
+    terms.map(([term]) => term),
+  );
+  const n = Math.max(storiesHeld(sql) + (self.held ? 0 : 1), 1);
+  return (term) => idfOf((counts.get(term) ?? 0) + (self.indexed ? 0 : 1), n);
+}
+
+/** How many stories of the index hold each term (fts5vocab; about as many rows read per term as the index has segments). */
+export function documentCounts(sql: SqlStorage, terms: readonly string[]): Map<string, number> {
+  const byToken = new Map(terms.map((term) => [termToken(term), term]));
+  const tokens = [...byToken.keys()];
+  const counts = new Map<string, number>();
+  for (let at = 0; at < tokens.length; at += 100) {
+    const chunk = tokens.slice(at, at + 100);
+    for (const row of sql
+      .exec<{ term: string; doc: number }>(
+        `SELECT term, doc FROM related_vocab WHERE term IN (${chunk.map(() => "?").join(",")})`,
+        ...chunk,
+      )
+      .toArray()) {
+      counts.set(byToken.get(row.term)!, row.doc);
+    }
+  }
+  return counts;
+}
+
+/** Expiry runs at most this often, and looks at this many of the oldest index rows. */
+const EXPIRE_EVERY_MS = 3_600_000;
+const EXPIRE_BATCH = 200;
+
+/**
+ * Takes stories published more than two windows ago out of the candidate index (their pairs and
+ * lists stay): the index, and so the cost of a candidate query, stays bounded by the stories of
+ * the last few days. Walks the oldest rows by rid (insertion order), at most hourly.
+ */
+export function expireRelated(sql: SqlStorage, now: string, windowMs: number): void {
+  const last = sql
+    .exec<{ value: string }>("SELECT value FROM meta WHERE key = 'related_expired_at'")
+    .toArray()[0]?.value;
+  if (last !== undefined && Date.parse(now) - Date.parse(last) < EXPIRE_EVERY_MS) return;
+  sql.exec(
+    "INSERT INTO meta (key, value) VALUES ('related_expired_at', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    now,
+  );
+  const cutoff = new Date(Date.parse(now) - 2 * windowMs).toISOString();
+  const old = sql
+    .exec<DocRow>(
+      "SELECT rid, story_id, at, lang, source, terms, idf FROM related_docs ORDER BY rid LIMIT ?",
+      EXPIRE_BATCH,
+    )
+    .toArray()
+    .filter((row) => row.at < cutoff);
+  for (const row of old) {
+    sql.exec(
+      "INSERT INTO related_fts (related_fts, rowid, terms) VALUES ('delete', ?, ?)",
+      row.rid,
+      ftsText({ lang: row.lang, terms: JSON.parse(row.terms) as SalientTerms["terms"] }),
+    );
+    sql.exec("DELETE FROM related_docs WHERE rid = ?", row.rid);
+  }
+}
+
+/** Takes a story's terms out of the candidate index. */
+export function removeFromIndex(sql: SqlStorage, doc: DocRow): void {
+  sql.exec(
+    "INSERT INTO related_fts (related_fts, rowid, terms) VALUES ('delete', ?, ?)",
+    doc.rid,
+    ftsText({ lang: doc.lang, terms: JSON.parse(doc.terms) as SalientTerms["terms"] }),
+  );
+  sql.exec("DELETE FROM related_docs WHERE rid = ?", doc.rid);
+}
+
+/** Stories held in the index: rids grow with each insert and expiry removes the oldest (an estimate; two key seeks, where COUNT(*) would read every row). */
+export function storiesHeld(sql: SqlStorage): number {
+  const span = sql
+    .exec<{ n: number | null }>(
+      "SELECT (SELECT MAX(rid) FROM related_docs) - (SELECT MIN(rid) FROM related_docs) + 1 AS n",
+    )
+    .one().n;
+  return Math.max(span ?? 0, 0);
+}
