@@ -205,15 +205,28 @@ export const DEFAULT_FOLD_WINDOW_DAYS = 14;
 const MAX_FOLD_WINDOW_DAYS = 365;
 
 function foldWindowDays(raw: unknown): number {
-  if (raw === undefined || raw === "") return DEFAULT_FOLD_WINDOW_DAYS;
-  const days = Number(raw);
-  if (typeof raw !== "string" || !Number.isInteger(days) || days < 1 || days > MAX_FOLD_WINDOW_DAYS) {
+  return wholeNumberVar("FOLD_WINDOW_DAYS", raw, {
+    unset: DEFAULT_FOLD_WINDOW_DAYS,
+    max: MAX_FOLD_WINDOW_DAYS,
+    unit: "days",
+  });
+}
+
+/** A var holding a whole number from 1 to `max` (`unset` when absent or empty); else a ConfigError. */
+export function wholeNumberVar(
+  name: string,
+  raw: unknown,
+  { unset, max, unit }: { unset: number; max: number; unit: string },
+): number {
+  if (raw === undefined || raw === "") return unset;
+  const value = Number(raw);
+  if (typeof raw !== "string" || !Number.isInteger(value) || value < 1 || value > max) {
     throw new ConfigError(
-      "FOLD_WINDOW_DAYS",
-      `must be a whole number of days from 1 to ${MAX_FOLD_WINDOW_DAYS}, not ${JSON.stringify(raw)}; set it in wrangler.toml [vars]`,
+      name,
+      `must be a whole number of ${unit} from 1 to ${max}, not ${JSON.stringify(raw)}; set it in wrangler.toml [vars]`,
     );
   }
-  return days;
+  return value;
 }
 
 /** An optional absolute http(s) URL var, kept as given (a hub URL may have a path). */

@@ -1,4 +1,4 @@
-import { ConfigError } from "../config";
+import { wholeNumberVar } from "../config";
 
 /** Hours two stories' publication times may lie apart and still be related (RELATED_WINDOW_HOURS). */
 export const DEFAULT_RELATED_WINDOW_HOURS = 72;
@@ -11,14 +11,13 @@ const MAX_WINDOW_HOURS = 720;
  * be published and still be shown as related coverage.
  */
 export function readRelatedWindowHours(env: object): number {
-  const raw = (env as { RELATED_WINDOW_HOURS?: unknown }).RELATED_WINDOW_HOURS;
-  if (raw === undefined || raw === "") return DEFAULT_RELATED_WINDOW_HOURS;
-  const hours = Number(raw);
-  if (typeof raw !== "string" || !Number.isInteger(hours) || hours < 1 || hours > MAX_WINDOW_HOURS) {
-    throw new ConfigError(
-      "RELATED_WINDOW_HOURS",
-      `must be a whole number of hours from 1 to ${MAX_WINDOW_HOURS}, not ${JSON.stringify(raw)}; set it in wrangler.toml [vars]`,
-    );
-  }
-  return hours;
+  return wholeNumberVar(
+    "RELATED_WINDOW_HOURS",
+    (env as { RELATED_WINDOW_HOURS?: unknown }).RELATED_WINDOW_HOURS,
+    {
+      unset: DEFAULT_RELATED_WINDOW_HOURS,
+      max: MAX_WINDOW_HOURS,
+      unit: "hours",
+    },
+  );
 }
