@@ -110,6 +110,14 @@ export class FoldIndex extends DurableObject<Env> {
     return result;
   }
 
+  /**
+   * Whether something committed is not in KV yet: the Worker then renders the default feeds from
+   * here instead of the snapshot, so a reader sees an ingest as soon as it is answered.
+   */
+  publishPending(): boolean {
+    return this.publishing.publisher.hasPending();
+  }
+
   /** Publishing: the alarm publishes every dirty mark (publish-schedule.ts). */
   override async alarm(): Promise<void> {
     await this.publishing.run();

@@ -164,6 +164,15 @@ async function serveView(c: Ctx, format: ViewFormat, scope: ViewScope = {}): Pro
     }
     return respond(c, answer, page, { ...extra, "X-Feedfold-Cache": "miss" });
   }
+  // Read-after-write: while the fold index holds changes its alarm has not published yet (an
+  // ingest is answered before its publish), it renders the default view itself, byte for byte as
+  // the snapshot will be, and that answer is not cached. Otherwise the snapshot, from KV.
+  if (await publishPending(c.env)) {
+    return respond(c, answer, await renderLive(c.env, origin, url, answer, query, {}), {
+      ...extra,
+      "X-Feedfold-Cache": "miss",
+    });
+  }
   const stored = await readSnapshot(c.env.FEEDFOLD_KV, snapshotKey(format));
   // Before the first publish has reached KV, the fold index (strongly consistent) renders it; that
   // answer is not cached, so the first snapshot shows as soon as KV has it.
@@ -280,6 +289,15 @@ async function renderLive(
       : renderView(format, page.stories, site, options);
   const lastModified = new Date(newestUpdate(page.stories)).toUTCString();
   return { body, meta: { etag: await etagOf(body), lastModified } };
+}
+
+/** Whether the fold index has changes not yet in KV; when it cannot say, the snapshot serves. */
+async function publishPending(env: Env): Promise<boolean> {
+  try {
+    return await foldIndexStub(env).publishPending();
+  } catch {
+    return false;
+  }
 }
 
 /** A sync answer (`/feed.json?changed_since=`): one page of the change log, from the fold index. */

@@ -9,6 +9,8 @@ import {
   readDocument,
 } from "../../ingest/ingest-document";
 import { logEvent } from "../../log-event";
+import { purgeCachedFeeds } from "../../store/feed-cache";
+import { SNAPSHOT_FORMATS } from "../../store/keys";
 import { renderPreview } from "../../view/preview-feed";
 import { requireToken } from "../auth";
 import { HttpError } from "../http-error";
@@ -62,6 +64,13 @@ ingestRoutes.post("/ingest", requireToken, async (c) => {
       throw indexUnavailable(err);
     },
   );
+  // Cached default feeds in this data centre would hide what was just stored until the publish
+  // purges them: dropped now, so the next read asks the fold index (see routes/feeds.ts).
+  if (report.results.some((r) => r.status === "new" || r.status === "duplicate" || r.status === "updated")) {
+    await purgeCachedFeeds(readConfig(c.env).publicUrl ?? new URL(c.req.url).origin, SNAPSHOT_FORMATS).catch(
+      () => undefined,
+    );
+  }
   logEvent("ingest", {
     source: doc.source.id,
     url: doc.source.feedUrl ?? doc.source.homePageUrl,

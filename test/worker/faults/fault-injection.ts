@@ -1,6 +1,8 @@
 import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import type { FoldIndex } from "../../../src/fold-index/fold-index";
+import { snapshotKey } from "../../../src/store/keys";
+import { readSnapshot } from "../../../src/store/kv-store";
 import { feedJson } from "../support/client";
 
 export function foldIndex(): DurableObjectStub<FoldIndex> {
@@ -80,6 +82,13 @@ export async function visibleStories(): Promise<unknown[]> {
     content: item.content_html ?? item.content_text,
     copies: item._feedfold.copies.map((c) => [c.id, c.url, c.source.id]),
   }));
+}
+
+/** The titles of the default JSON Feed as KV holds it (the last publish), not as readers get it. */
+export async function kvSnapshotTitles(): Promise<string[]> {
+  const snapshot = await readSnapshot(env.FEEDFOLD_KV, snapshotKey("json"));
+  if (snapshot === undefined) return [];
+  return (JSON.parse(snapshot.body) as { items: Array<{ title?: string }> }).items.map((i) => i.title ?? "");
 }
 
 export async function dirtyCount(): Promise<number> {
