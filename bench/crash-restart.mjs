@@ -15,6 +15,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { seededRandom } from "./corpus.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const TOKEN = "t";
@@ -31,18 +32,7 @@ const KEEP = process.argv.includes("--keep");
 
 // ---------------------------------------------------------------- documents of our own text
 
-/** mulberry32: a fixed seed, so every run sends the same documents. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(14);
+const random = seededRandom(14);
 const SYLLABLES =
   "ba be bo da de di fa fe go ka ke ki lo lu ma me mi no nu pa pe po ra re ri sa se so ta te ti va ve zo".split(
     " ",

@@ -5,6 +5,7 @@
 // order figures (fold_f1_worst_order, fold_precision_worst_order) fold the same items item by item
 // oldest-first, newest-first and in two seeded shuffles, and keep the worst of the four.
 import { loadBundle } from "./build-lib.mjs";
+import { seededRandom } from "./corpus.mjs";
 
 const entry = `
 export { buildEvalSet, jsonFeedOf, pairwiseScores } from "./test/fixtures/fold-eval/build-eval";
@@ -55,19 +56,9 @@ async function foldAll() {
 
 // Arrival order (issue 13 point 4): the same items, one document each, oldest-first (by
 // date_published), newest-first and in two seeded shuffles, each into a fresh MemoryFold.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function seededOrder(n, seed) {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const order = [...Array(n).keys()];
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
