@@ -133,17 +133,42 @@ function renamePrefix(name: string, renames: ReadonlyMap<string, string>): strin
   return renamed === "" ? name.slice(colon + 1) : `${renamed}:${name.slice(colon + 1)}`;
 }
 
-const ROOT_TAG = /<([A-Za-z_][\w.-]*(?::[\w.-]+)?)([^>]{0,20000})>/;
+const TAG_NAME = /[A-Za-z_][\w.-]*(?::[\w.-]+)?/y;
 const XMLNS_ATTR = /xmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g;
+/** How far the root's start tag is looked for, and how long its attributes may be. */
+const ROOT_SEARCH = 20100;
+const MAX_ROOT_ATTRIBUTES = 20000;
+
+/**
+ * The first start tag at or after `from` within {@link ROOT_SEARCH} characters whose attributes
+ * end with a ">" at most {@link MAX_ROOT_ATTRIBUTES} characters on. A scan rather than one
+ * pattern: the bounded repeat such a pattern needs could not be proved linear, and retried at
+ * every "<" it was quadratic. Here the next ">" is found once for all the tags before it.
+ */
+function rootTagOf(xml: string, from: number): { name: string; attributes: string } | undefined {
+  const end = Math.min(xml.length, from + ROOT_SEARCH);
+  let close = -1;
+  for (let open = xml.indexOf("<", from); open >= 0 && open < end; open = xml.indexOf("<", open + 1)) {
+    TAG_NAME.lastIndex = open + 1;
+    const name = TAG_NAME.exec(xml)?.[0];
+    if (name === undefined) continue;
+    const nameEnd = open + 1 + name.length;
+    if (nameEnd > end) return undefined;
+    if (close < nameEnd) close = xml.indexOf(">", nameEnd);
+    if (close < 0 || close >= end) return undefined;
+    if (close - nameEnd <= MAX_ROOT_ATTRIBUTES) return { name, attributes: xml.slice(nameEnd, close) };
+  }
+  return undefined;
+}
 
 /** Prefix renames from the root element's xmlns declarations (where feeds declare them). */
 function prefixRenamesOf(xml: string): Map<string, string> {
   const renames = new Map<string, string>();
   const start = xml.search(/<[A-Za-z_]/);
-  const root = start < 0 ? null : ROOT_TAG.exec(xml.slice(start, start + 20100));
+  const root = start < 0 ? undefined : rootTagOf(xml, start);
   if (!root) return renames;
-  const rootPrefix = root[1]!.includes(":") ? root[1]!.split(":")[0] : undefined;
-  for (const m of root[2]!.matchAll(XMLNS_ATTR)) {
+  const rootPrefix = root.name.includes(":") ? root.name.split(":")[0] : undefined;
+  for (const m of root.attributes.matchAll(XMLNS_ATTR)) {
     const prefix = m[1]!;
     const uri = m[2]!.trim().toLowerCase();
     const canonical = Object.hasOwn(CANONICAL_PREFIXES, uri) ? CANONICAL_PREFIXES[uri] : undefined;
@@ -171,6 +196,33 @@ function refuseBlowup(xml: string, declared: ReadonlyMap<string, string>): void 
   }
 }
 
+const DOCTYPE_OPEN = /<!DOCTYPE/gi;
+const DOCTYPE_LIMIT = /[[>]/g;
+const SUBSET_CLOSE = /\]\s*>/g;
+
+/**
+ * The document without its first DOCTYPE declaration: "<!DOCTYPE", text up to "[" or ">", and
+ * after a "[" everything up to the first "]" that only spaces separate from ">". A scan rather
+ * than one pattern, which was quadratic on "<!DOCTYPE" repeated: declarations that share the same
+ * "[" fail together, so each character is looked at a bounded number of times.
+ */
+function withoutDoctype(xml: string): string {
+  DOCTYPE_OPEN.lastIndex = 0;
+  let failedAt = -1;
+  for (let open = DOCTYPE_OPEN.exec(xml); open; open = DOCTYPE_OPEN.exec(xml)) {
+    if (open.index < failedAt) continue;
+    DOCTYPE_LIMIT.lastIndex = open.index + open[0].length;
+    const limit = DOCTYPE_LIMIT.exec(xml);
+    if (!limit) return xml;
+    if (limit[0] === ">") return xml.slice(0, open.index) + xml.slice(limit.index + 1);
+    SUBSET_CLOSE.lastIndex = limit.index + 1;
+    const subsetEnd = SUBSET_CLOSE.exec(xml);
+    if (subsetEnd) return xml.slice(0, open.index) + xml.slice(subsetEnd.index + subsetEnd[0].length);
+    failedAt = limit.index;
+  }
+  return xml;
+}
+
 interface Repair {
   fix: (xml: string) => string;
   warning: string;
@@ -190,7 +242,7 @@ const REPAIRS: Repair[] = [
   },
   {
     // A DOCTYPE we refuse (external or parameter entities, too many entities): dropped whole.
-    fix: (xml) => xml.replace(/<!DOCTYPE[^[>]*(?:\[[\s\S]*?\]\s*)?>/i, ""),
+    fix: withoutDoctype,
     warning: "The DOCTYPE was refused (external, parameter or too many entities) and ignored.",
   },
 ];

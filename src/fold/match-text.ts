@@ -12,14 +12,56 @@ import { countWords } from "./tokens";
 /** Inserted lines are short; a body sentence that starts with "Photo" is longer. */
 const MAX_INSERTED_WORDS = 15;
 
+const AGENCIES = [
+  "ap",
+  "afp",
+  "reuters",
+  "dpa",
+  "epa",
+  "efe",
+  "getty images",
+  "ap photo",
+  "afp photo",
+  "ansa",
+  "kyodo",
+  "xinhua",
+] as const;
+const AGENCY_CREDIT_MARKS = ["/", "photo", "image", "images"] as const;
+const LEADING_SPACE = /^\s+/;
+const HAS_PARENTHESIS = /[()]/;
+
+/**
+ * An agency credit: "(AP)", "AFP/Getty Images", "Reuters / Jane Doe", "AP Photo/John Smith": an
+ * agency, optionally a mark ("/", "photo", "image(s)") and at most 40 characters without
+ * parentheses, optionally in parentheses. Code rather than one pattern: the 40-character bound
+ * after optional spaces put the pattern beyond the static ReDoS check.
+ */
+function isAgencyCredit(line: string): boolean {
+  let body = line.startsWith("(") ? line.slice(1) : line;
+  if (body.endsWith(")")) body = body.slice(0, -1);
+  return AGENCIES.some((agency) => {
+    if (!body.startsWith(agency)) return false;
+    const tail = body.slice(agency.length);
+    if (tail === "") return true;
+    const marked = tail.replace(LEADING_SPACE, "");
+    return AGENCY_CREDIT_MARKS.some((mark) => {
+      if (!marked.startsWith(mark)) return false;
+      const credit = marked.slice(mark.length).replace(LEADING_SPACE, "");
+      return credit.length <= 40 && !HAS_PARENTHESIS.test(credit);
+    });
+  });
+}
+
 // Tested against normalized lines (lower case, plain quotes and dashes, NFKC full-width → ASCII).
-const INSERTED_LINE_RULES: readonly RegExp[] = [
+const INSERTED_LINE_RULES: readonly { test(line: string): boolean }[] = [
   // Cross-links papers insert mid-text, in the languages of our sources.
   /^(read more|read also|also read|related|related (stories|articles?|coverage|content|news|links)|see also|more on this( story| topic)?|more|recommended( reading)?|must read|don't miss|editor's picks?|watch|listen|top stories|trending|lesen sie auch|lesen sie mehr|mehr zum thema|mehr dazu|auch interessant|weiterlesen|zum thema|das könnte sie auch interessieren|lee también|lea también|leer más|te puede interesar|relacionado|relacionadas|noticias relacionadas|más información|sigue leyendo|lire aussi|à lire aussi|voir aussi|lire la suite|leia também|leggi anche)(\s*(:|»|>>|>|\||-|→).*|\s*\.{0,3})$/,
   // Photo and video credits and captions marked as such.
-  /^\(?(photo|photos|photograph|image|picture|video|graphic|illustration|file photo|caption|cover photo|featured image|foto|fotos|bild|bilder|imagen|imágenes|quelle)( credits?| courtesy| by| source|nachweis)?\s*(:|©|\bby\b)/,
+  // "by" must stand alone; every word before it ends in an ASCII letter, so the space is required
+  // (written without \b, which left the pattern beyond the static ReDoS check).
+  /^\(?(photo|photos|photograph|image|picture|video|graphic|illustration|file photo|caption|cover photo|featured image|foto|fotos|bild|bilder|imagen|imágenes|quelle)( credits?| courtesy| by| source|nachweis)?(?:\s*[:©]|\s+by(?:\W|$))/,
   /^\(?(credit|photo credit|image credit|bildquelle|crédito|créditos)\s*:/,
-  /^\(?(ap|afp|reuters|dpa|epa|efe|getty images|ap photo|afp photo|ansa|kyodo|xinhua)(\s*(\/|photo|images?)\s*[^()]{0,40})?\)?$/,
+  { test: isAgencyCredit },
   // Wire credit lines: "(Reporting by …; Editing by …)".
   /^\(?((additional )?reporting|writing|editing|compiled|translated|written|recherche|redaktion|redacción|edición) (by|von|por)\b/,
   /^(advertisement|anzeige|werbung|publicidad|anuncio|publicité|广告|廣告|広告|โฆษณา)$/,
@@ -36,7 +78,9 @@ const DATELINE =
 const CJK_DATELINE = /^[^\s。，]{0,20}?\d{1,2}月\d{1,2}日(?:电|電)(?:\([^()]{0,30}\))?\s*/u;
 // A byline line at the start: "by jane doe", "von anna weber", "por juan pérez".
 const DATELINE_LINES = 2;
-const BYLINE = /^(by|von|por|par|di|text:|texto:)\s+[^.!?]{1,50}$/;
+// At most 50 characters after the spaces; the lines are trimmed, so the text after the spaces
+// starts with a non-space (which keeps the split unambiguous for the static ReDoS check).
+const BYLINE = /^(?:by|von|por|par|di|text:|texto:)\s+[^\s.!?][^.!?]{0,49}$/;
 
 // What excerpts and trimmed copies end with: "…", "[…]", "Read more »". No leading `\s*` (the
 // space before the marker is trimmed in code): tried at every position of a long run of spaces,

@@ -22,24 +22,12 @@ const PARAMETERS: Parameters = {
 };
 
 /**
- * Patterns recheck flags or cannot decide today, keyed by `file /source/flags`, each with what
- * recheck reported. Not excused: each is a known defect (issue 14) listed so that it shows up as a
- * todo in every run, and the list must shrink: an entry that no longer matches a site fails.
+ * Patterns recheck flags or cannot decide, keyed by `file /source/flags`, each with what recheck
+ * reported: none today (the last six were rewritten or replaced by scans). A pattern listed here
+ * shows up as a todo in every run, and the list can only shrink: an entry that no longer matches
+ * a site fails.
  */
-const KNOWN: Record<string, string> = {
-  "src/feed/xml.ts /<!DOCTYPE[^[>]*(?:\\[[\\s\\S]*?\\]\\s*)?>/i":
-    "2nd degree polynomial: '<!DOCTYPE'.repeat(n); only on the retry after a refused DOCTYPE",
-  "src/feed/xml.ts /<([A-Za-z_][\\w.-]*(?::[\\w.-]+)?)([^>]{0,20000})>/":
-    "undecided: the {0,20000} repeat is beyond recheck's automaton and its fuzzer's step limits",
-  "src/fold/boilerplate.ts /^(sign up|register|join)\\b.*\\b(newsletter|updates|channel|on (facebook|twitter|x|instagram|telegram|whatsapp|youtube|tiktok|linkedin))\\b/":
-    "undecided within recheck's step limits (word boundaries send it to the fuzzer)",
-  "src/fold/match-text.ts /^\\(?(photo|photos|photograph|image|picture|video|graphic|illustration|file photo|caption|cover photo|featured image|foto|fotos|bild|bilder|imagen|imágenes|quelle)( credits?| courtesy| by| source|nachweis)?\\s*(:|©|\\bby\\b)/":
-    "undecided within recheck's step limits (word boundaries send it to the fuzzer)",
-  "src/fold/match-text.ts /^\\(?(ap|afp|reuters|dpa|epa|efe|getty images|ap photo|afp photo|ansa|kyodo|xinhua)(\\s*(\\/|photo|images?)\\s*[^()]{0,40})?\\)?$/":
-    "undecided within recheck's step limits",
-  "src/fold/match-text.ts /^(by|von|por|par|di|text:|texto:)\\s+[^.!?]{1,50}$/":
-    "undecided within recheck's step limits",
-};
+const KNOWN: Record<string, string> = {};
 
 const keyOf = (site: RegexSite) => `${site.file} /${site.source}/${site.flags}`;
 
