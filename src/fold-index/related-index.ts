@@ -141,21 +141,18 @@ export function rarityOf(
   return (term) => idfOf((counts.get(term) ?? 0) + (self.indexed ? 0 : 1), n);
 }
 
-/** How many stories of the index hold each term (fts5vocab; about as many rows read per term as the index has segments). */
+/**
+ * How many stories of the index hold each term (fts5vocab): one statement per term, a row read
+ * per term the index holds and none for a term it lacks, where `term IN (…)` read two per term
+ * (key-list.ts; a VALUES join would scan the whole vocabulary).
+ */
 export function documentCounts(sql: SqlStorage, terms: readonly string[]): Map<string, number> {
-  const byToken = new Map(terms.map((term) => [termToken(term), term]));
-  const tokens = [...byToken.keys()];
   const counts = new Map<string, number>();
-  for (let at = 0; at < tokens.length; at += 100) {
-    const chunk = tokens.slice(at, at + 100);
-    for (const row of sql
-      .exec<{ term: string; doc: number }>(
-        `SELECT term, doc FROM related_vocab WHERE term IN (${chunk.map(() => "?").join(",")})`,
-        ...chunk,
-      )
-      .toArray()) {
-      counts.set(byToken.get(row.term)!, row.doc);
-    }
+  for (const term of new Set(terms)) {
+    const row = sql
+      .exec<{ doc: number }>("SELECT doc FROM related_vocab WHERE term = ?", termToken(term))
+      .toArray()[0];
+    if (row !== undefined) counts.set(term, row.doc);
   }
   return counts;
 }
