@@ -5,6 +5,7 @@ import { recordChange, syncPositionOf } from "../../../src/fold-index/change-log
 import type { FoldIndex } from "../../../src/fold-index/fold-index";
 import { valuesList } from "../../../src/fold-index/key-list";
 import { knownStories } from "../../../src/fold-index/known-items";
+import { identifyDocument } from "../../../src/ingest/ingest-document";
 import { buildEvalSet, jsonFeedOf } from "../../fixtures/fold-eval/build-eval";
 import type { EvalItem } from "../../fixtures/fold-eval/model";
 import { ingest } from "../support/client";
@@ -113,8 +114,9 @@ describe("rows read per new story", () => {
     // per story on the page before, two each).
     expect(read(log, /FROM story_changes ORDER BY seq DESC/)).toBeLessThanOrEqual(2);
     expect(read(log, /story_changes WHERE story_id IN|JOIN story_changes/)).toBe(0);
-    // The twelve known items, asked before the fold and again inside it: a row each time.
-    expect(read(log, /JOIN entries/)).toBe(2 * site.length);
+    // The twelve known items, a row each when the Worker asks; the fold that follows confirms
+    // them from that answer (known-answers.ts), where it read them all again.
+    expect(read(log, /JOIN entries/)).toBe(site.length);
     // Document counts of terms: a row per term the index holds, never more than one per lookup.
     expect(read(log, /related_vocab/)).toBeLessThanOrEqual(calls(log, /related_vocab/));
     expect(calls(log, /related_vocab/)).toBeGreaterThan(0);
@@ -190,5 +192,52 @@ describe("looking rows up by key", () => {
       expect(syncPositionOf(count.sql, older)).toBe(expected(older));
       expect(read(count.log)).toBeLessThanOrEqual(8 + older.length);
     });
+  });
+});
+
+describe("the known items' answer, kept for the fold that follows", () => {
+  it("confirms known items without reading them again, and reads them again after any fold", async () => {
+    const [first, second] = buildEvalSet().filter((i) => i.role === "original");
+    const items = [first!, { ...second!, source: first!.source }];
+    const source = first!.source.feedUrl;
+    const body = (list: EvalItem[]) => jsonFeedOf(list);
+    const push = (list: EvalItem[]) => ingest(body(list), { source, contentType: "application/feed+json" });
+    expect((await push(items)).status).toBe(200);
+    const identify = async (list: EvalItem[]) => {
+      const doc = await identifyDocument(new TextEncoder().encode(body(list)), {
+        declaredSource: source,
+        contentType: "application/feed+json",
+      });
+      const refs = doc.items.flatMap((i) =>
+        i.kind === "item" ? [{ itemKey: i.itemKey, contentHash: i.contentHash }] : [],
+      );
+      return { sourceId: doc.source.id, refs };
+    };
+    const known = await identify(items);
+    const held = await stub().knownItems(known.sourceId, known.refs);
+    expect(held.every((id) => id !== null)).toBe(true);
+
+    // Asked, then folded with nothing between: no entry read again.
+    let outcome: Awaited<ReturnType<FoldIndex["ingest"]>> | undefined;
+    let log = await countFoldIndex(async () => {
+      outcome = await stub().ingest([], undefined, known);
+    });
+    expect(outcome).toMatchObject({
+      stale: [],
+      known: held.map((storyId) => ({ status: "unchanged", storyId })),
+    });
+    expect(read(log, /entries/)).toBe(0);
+
+    // Asked, then another ingest updates the first item: the fold reads the entries again and
+    // finds that one stale.
+    await stub().knownItems(known.sourceId, known.refs);
+    const edited = { ...first!, contentHtml: `${first!.contentHtml}<p>Updated at noon.</p>` };
+    const update = await push([edited, items[1]!]);
+    expect(update.body.results!.map((r) => r.status)).toEqual(["updated", "unchanged"]);
+    log = await countFoldIndex(async () => {
+      outcome = await stub().ingest([], undefined, known);
+    });
+    expect(outcome!.stale).toEqual([0]);
+    expect(read(log, /JOIN entries/)).toBe(2);
   });
 });
