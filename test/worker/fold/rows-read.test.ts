@@ -110,8 +110,8 @@ describe("rows read per new story", () => {
     );
     expect(statuses).toEqual(["new", ...site.map(() => "unchanged")]);
 
-    // The sync position of the first page: the new story is the latest change, one row (a row
-    // per story on the page before, two each).
+    // The sync position of the first page: the new story is the latest change, one row (it read
+    // two per story of the page before).
     expect(read(log, /FROM story_changes ORDER BY seq DESC/)).toBeLessThanOrEqual(2);
     expect(read(log, /story_changes WHERE story_id IN|JOIN story_changes/)).toBe(0);
     // The twelve known items, a row each when the Worker asks; the fold that follows confirms
@@ -120,7 +120,8 @@ describe("rows read per new story", () => {
     // Document counts of terms: a row per term the index holds, never more than one per lookup.
     expect(read(log, /related_vocab/)).toBeLessThanOrEqual(calls(log, /related_vocab/));
     expect(calls(log, /related_vocab/)).toBeGreaterThan(0);
-    // The first page (the stories held, fewer than a page here) and all the rest: 297 before.
+    // The first page (the stories held, fewer than a page here), and in all 115 (297 before the
+    // lookups by key above).
     expect(read(log, /FROM stories ORDER BY sort_date DESC/)).toBe(originals.length);
     expect(read(log)).toBeLessThanOrEqual(150);
   });
