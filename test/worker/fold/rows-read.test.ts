@@ -2,10 +2,11 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { recordChange, syncPositionOf } from "../../../src/fold-index/change-log";
+import { foldBatch } from "../../../src/fold-index/fold-batch";
 import type { FoldIndex } from "../../../src/fold-index/fold-index";
 import { valuesList } from "../../../src/fold-index/key-list";
 import { knownStories } from "../../../src/fold-index/known-items";
-import { identifyDocument } from "../../../src/ingest/ingest-document";
+import { identifyDocument, readDocument } from "../../../src/ingest/ingest-document";
 import { buildEvalSet, jsonFeedOf } from "../../fixtures/fold-eval/build-eval";
 import type { EvalItem } from "../../fixtures/fold-eval/model";
 import { ingest } from "../support/client";
@@ -15,6 +16,7 @@ import { ingest } from "../support/client";
 // cannot grow unnoticed.
 
 const stub = () => env.FOLD_INDEX.get(env.FOLD_INDEX.idFromName("main"));
+const T0 = "2026-03-01T08:00:00.000Z";
 
 interface Counted {
   query: string;
@@ -192,6 +194,27 @@ describe("looking rows up by key", () => {
       count = counting(sql);
       expect(syncPositionOf(count.sql, older)).toBe(expected(older));
       expect(read(count.log)).toBeLessThanOrEqual(8 + older.length);
+    });
+  });
+});
+
+describe("a copy matched by its URL", () => {
+  it("asks once whether its source already used that URL", async () => {
+    const [original, other] = buildEvalSet().filter((i) => i.role === "original");
+    // The same page pushed again by another feed (another source): a copy by URL.
+    const again = { ...original!, id: `${original!.id}-again`, source: other!.source };
+    const docs = await Promise.all(
+      [original!, again].map((item) =>
+        readDocument(new TextEncoder().encode(jsonFeedOf([item])), { contentType: "application/feed+json" }),
+      ),
+    );
+    const [first, second] = docs.map((d) => d.prepared.flatMap((p) => (p.kind === "copy" ? [p.copy] : [])));
+    await runInDurableObject(stub(), (_instance, state) => {
+      const [made] = state.storage.transactionSync(() => foldBatch(state.storage.sql, first!, T0));
+      const count = counting(state.storage.sql);
+      const [copy] = state.storage.transactionSync(() => foldBatch(count.sql, second!, T0));
+      expect(copy).toEqual({ status: "duplicate", storyId: made!.storyId });
+      expect(calls(count.log, /^SELECT 1 FROM urls u/)).toBe(1);
     });
   });
 });
