@@ -122,9 +122,17 @@ function foldOne(
   }
 
   const urlKey = copy.urlKey ?? `entry:${copy.source.id}:${copy.itemKey}`;
-  // Read before this copy's entry exists: a second item of one source under one URL.
+  // Read before this copy's entry exists: a second item of one source under one URL. The decision
+  // asks the same on a URL match, before anything is written: answered by this read, not another.
   const urlShared = copy.urlKey !== undefined && lookup.sourceHasUrl(copy.source.id, copy.urlKey);
-  const decision = decideFold(lookup, copy, learnedLinesOf(sql, copy, batchLines));
+  const asked: FoldLookup = {
+    ...lookup,
+    sourceHasUrl: (sourceId, urlKey) =>
+      sourceId === copy.source.id && urlKey === copy.urlKey
+        ? urlShared
+        : lookup.sourceHasUrl(sourceId, urlKey),
+  };
+  const decision = decideFold(asked, copy, learnedLinesOf(sql, copy, batchLines));
   const match = decision.match;
   let joined = match.kind === "new" ? undefined : match.storyId;
   if (joined !== undefined && decision.alsoStories.length > 0) {

@@ -2,6 +2,7 @@ import { foldBatch, markDirty, matchCopy } from "./fold-batch";
 import type { FoldOptions } from "./fold-window";
 import type { FoldResult, IncomingCopy } from "./incoming-copy";
 import type { ItemRef, KnownBatch } from "./item-ref";
+import { KnownAnswers } from "./known-answers";
 import { confirmKnown, knownStories } from "./known-items";
 import { mergedInto } from "./merge-stories";
 import { getMeta, setMeta } from "./meta";
@@ -27,6 +28,9 @@ export interface IngestOutcome {
  * from its insert. Publishing what changed is publish-schedule.ts's job.
  */
 export class Folding {
+  /** What `knownItems` answered lately, while no fold or split has run since (known-answers.ts). */
+  private readonly answers = new KnownAnswers();
+
   constructor(
     private readonly storage: DurableObjectStorage,
     private readonly options: () => FoldOptions,
@@ -35,21 +39,30 @@ export class Folding {
 
   /** For each ref, the story holding that item unchanged, else null (known-items.ts). */
   knownItems(sourceId: string, refs: ItemRef[]): Array<string | null> {
-    return knownStories(this.storage.sql, sourceId, refs);
+    const stories = knownStories(this.storage.sql, sourceId, refs);
+    this.answers.remember(sourceId, refs, stories);
+    return stories;
   }
 
-  /** Folds a batch, all or nothing; the `known` refs are checked again in the same transaction. */
+  /**
+   * Folds a batch, all or nothing; the `known` refs are checked again in the same transaction
+   * (from the answer `knownItems` gave them when nothing has written entries since).
+   */
   fold(batch: IncomingCopy[], origin: string | undefined, known: KnownBatch | undefined): IngestOutcome {
     const sql = this.storage.sql;
     const now = new Date().toISOString();
-    return this.storage.transactionSync((): IngestOutcome => {
-      const confirmed = confirmKnown(sql, known);
-      if (confirmed.stale.length > 0) return { results: [], known: [], stale: confirmed.stale };
-      // Read before writing: a row read costs far less than a row written (Durable Object billing).
-      if (origin && getMeta(sql, "origin") !== origin) setMeta(sql, "origin", origin);
-      const results = batch.length > 0 ? foldBatch(sql, batch, now, this.options(), this.related()) : [];
-      return { results, known: confirmed.results, stale: [] };
-    });
+    try {
+      return this.storage.transactionSync((): IngestOutcome => {
+        const confirmed = this.answers.confirm(known) ?? confirmKnown(sql, known);
+        if (confirmed.stale.length > 0) return { results: [], known: [], stale: confirmed.stale };
+        // Read before writing: a row read costs far less than a row written (Durable Object billing).
+        if (origin && getMeta(sql, "origin") !== origin) setMeta(sql, "origin", origin);
+        const results = batch.length > 0 ? foldBatch(sql, batch, now, this.options(), this.related()) : [];
+        return { results, known: confirmed.results, stale: [] };
+      });
+    } finally {
+      this.answers.forget();
+    }
   }
 
   /** Which stored story each copy would join, without storing anything (for /preview). */
@@ -63,6 +76,7 @@ export class Folding {
   split(storyId: string, target: SplitTarget): SplitResult {
     const sql = this.storage.sql;
     const now = new Date().toISOString();
+    this.answers.forget();
     return this.storage.transactionSync(() => {
       const split = splitCopy(sql, mergedInto(sql, storyId) ?? storyId, target, now);
       // Both stories are related afresh: each may now report another event's coverage.

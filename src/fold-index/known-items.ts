@@ -1,9 +1,11 @@
 import type { FoldResult } from "./incoming-copy";
 import type { ItemRef, KnownBatch } from "./item-ref";
+import { chunked, MAX_PARAMS, valuesList } from "./key-list";
 
 /**
  * For each ref, the story its entry belongs to when the index holds that (source, item) with the
- * same content hash, else null. One statement, a primary-key lookup per item; writes nothing.
+ * same content hash, else null. A primary-key lookup per item, a row read per item held
+ * (key-list.ts); writes nothing.
  */
 export function knownStories(
   sql: SqlStorage,
@@ -11,17 +13,17 @@ export function knownStories(
   refs: readonly ItemRef[],
 ): Array<string | null> {
   if (refs.length === 0) return [];
-  const held = new Map(
-    sql
-      .exec<{ item_key: string; story_id: string; content_hash: string }>(
-        `SELECT item_key, story_id, content_hash FROM entries
-         WHERE source_id = ? AND item_key IN (SELECT value FROM json_each(?))`,
-        sourceId,
-        JSON.stringify(refs.map((r) => r.itemKey)),
-      )
-      .toArray()
-      .map((row) => [row.item_key, row]),
-  );
+  const held = new Map<string, { story_id: string; content_hash: string }>();
+  for (const chunk of chunked([...new Set(refs.map((r) => r.itemKey))], MAX_PARAMS - 1)) {
+    for (const row of sql.exec<{ item_key: string; story_id: string; content_hash: string }>(
+      `SELECT e.item_key, e.story_id, e.content_hash FROM ${valuesList(chunk.length)} AS k
+       JOIN entries e ON e.source_id = ? AND e.item_key = k.column1`,
+      ...chunk,
+      sourceId,
+    )) {
+      held.set(row.item_key, row);
+    }
+  }
   return refs.map((ref) => {
     const row = held.get(ref.itemKey);
     return row !== undefined && row.content_hash === ref.contentHash ? row.story_id : null;

@@ -7,6 +7,7 @@ import {
 import { edgeLineKeys } from "../fold/match-text";
 import { type FoldLookup, isGlobalId, LEARN_MIN_STORIES } from "./fold-decision";
 import type { IncomingCopy } from "./incoming-copy";
+import { valuesList } from "./key-list";
 
 /**
  * The near-duplicate part of the fold index in SQLite (tables in schema.ts NEAR_MIGRATIONS):
@@ -69,9 +70,12 @@ export function sqlFoldLookup(sql: SqlStorage, since: string): FoldLookup {
         .map((r) => unpackFeatures(JSON.parse(r.features) as PackedFeatures)),
     refusedStories(keys) {
       if (keys.length === 0) return new Set();
-      const marks = keys.map(() => "?").join(",");
+      // A row read per split found, none per key without one (key-list.ts).
       const rows = sql
-        .exec<{ story_id: string }>(`SELECT story_id FROM near_splits WHERE key IN (${marks})`, ...keys)
+        .exec<{ story_id: string }>(
+          `SELECT s.story_id FROM ${valuesList(keys.length)} AS k JOIN near_splits s ON s.key = k.column1`,
+          ...keys,
+        )
         .toArray();
       return new Set(rows.map((r) => r.story_id));
     },
@@ -209,12 +213,13 @@ export function recordEdgeLines(sql: SqlStorage, copy: IncomingCopy, now: string
   const keys = edgeLineKeys(copy.lines);
   if (keys.length === 0) return;
   sql.exec(
-    `INSERT INTO near_lines (source_id, key, count, last_seen) SELECT ?, value, 1, ? FROM json_each(?) WHERE true
+    `INSERT INTO near_lines (source_id, key, count, last_seen)
+     SELECT ?, k.column1, 1, ? FROM ${valuesList(keys.length)} AS k WHERE true
      ON CONFLICT(source_id, key) DO UPDATE SET count = count + 1, last_seen = excluded.last_seen
      WHERE count < ?`,
     copy.source.id,
     now,
-    JSON.stringify(keys),
+    ...keys,
     LEARN_MIN_STORIES,
   );
 }
@@ -232,13 +237,13 @@ export function learnedLinesOf(
   const keys = edgeLineKeys(copy.lines);
   const learned = new Set<string>();
   if (keys.length === 0) return learned;
-  const marks = keys.map(() => "?").join(",");
   const history = new Map(
     sql
       .exec<{ key: string; count: number }>(
-        `SELECT key, count FROM near_lines WHERE source_id = ? AND key IN (${marks})`,
-        copy.source.id,
+        `SELECT n.key, n.count FROM ${valuesList(keys.length)} AS k
+         JOIN near_lines n ON n.source_id = ? AND n.key = k.column1`,
         ...keys,
+        copy.source.id,
       )
       .toArray()
       .map((r) => [r.key, r.count]),

@@ -10,6 +10,7 @@ import type { SourceRef } from "../story";
 import { categoryListing } from "../view/category-list";
 import { sourceFeedPath } from "../view/feed-view";
 import { countCategorySources } from "./categories";
+import { valuesList } from "./key-list";
 import { listSources, type SourceStatus } from "./source-registry";
 
 /** Sources listed on the page at most (the page says how many more GET /sources has). */
@@ -20,13 +21,14 @@ export const PAGE_SOURCES_MAX = 50;
  * seen in copies, by title; at most PAGE_SOURCES_MAX rows read from each table.
  */
 export function readPageSources(sql: SqlStorage, origin: string, now: number): HtmlPageSource[] {
-  const registered = listSources(sql, now).slice(0, PAGE_SOURCES_MAX);
+  const registered = listSources(sql, now, PAGE_SOURCES_MAX);
   const refs = new Map<string, SourceRef>();
   const ids = registered.map((s) => s.id);
   if (ids.length > 0) {
-    for (const row of sql
-      .exec<{ doc: string }>(`SELECT doc FROM sources WHERE id IN (${ids.map(() => "?").join(", ")})`, ...ids)
-      .toArray()) {
+    for (const row of sql.exec<{ doc: string }>(
+      `SELECT s.doc FROM ${valuesList(ids.length)} AS k JOIN sources s ON s.id = k.column1`,
+      ...ids,
+    )) {
       const ref = JSON.parse(row.doc) as SourceRef;
       refs.set(ref.id, ref);
     }

@@ -42,15 +42,17 @@ export function readDoc(sql: SqlStorage, storyId: string): DocRow | undefined {
     .toArray()[0];
 }
 
+/** Each term of a story with its rarity, and the stories held counting it (what the rarity was counted over). */
+export interface TermRarity {
+  rarity: Map<string, number>;
+  held: number;
+}
+
 /**
  * Stores a story's terms (replacing its old ones) with their rarity counted over the stories held
- * and this one; undefined when nothing changed, else each term's rarity.
+ * and this one; undefined when nothing changed.
  */
-export function storeTerms(
-  sql: SqlStorage,
-  story: Story,
-  terms: SalientTerms,
-): Map<string, number> | undefined {
+export function storeTerms(sql: SqlStorage, story: Story, terms: SalientTerms): TermRarity | undefined {
   const json = JSON.stringify(terms.terms);
   const old = readDoc(sql, story.id);
   const source = story.copies[0]?.source.id ?? null;
@@ -70,8 +72,8 @@ export function storeTerms(
       ftsText({ lang: old.lang, terms: JSON.parse(old.terms) as SalientTerms["terms"] }),
     );
   }
-  const rarity = rarityOf(sql, terms.terms, { indexed: false, held: old !== undefined });
-  const idf = JSON.stringify(terms.terms.map(([term]) => Math.round(rarity(term) * 1000) / 1000));
+  const own = rarityOf(sql, terms.terms, { indexed: false, held: old !== undefined });
+  const idf = JSON.stringify(terms.terms.map(([term]) => Math.round(own.rarity.get(term)! * 1000) / 1000));
   let rid: number;
   if (old) {
     rid = old.rid;
@@ -98,7 +100,7 @@ export function storeTerms(
       .one().rid;
   }
   sql.exec("INSERT INTO related_fts (rowid, terms) VALUES (?, ?)", rid, ftsText(terms));
-  return new Map(terms.terms.map(([term]) => [term, rarity(term)]));
+  return own;
 }
 
 /** The candidates of a story: stories sharing its terms, same language, within the window. */
@@ -126,36 +128,37 @@ export function candidatesOf(sql: SqlStorage, story: Story, terms: SalientTerms,
 /**
  * The rarity of a story's terms over the stories held, counting the story itself (`indexed`: its
  * terms are in the FTS index already; `held`: its row is in related_docs): document counts from the
- * FTS vocabulary, one lookup per term.
+ * FTS vocabulary, one lookup per term. `held` in the answer counts the story too, as storiesHeld
+ * will once its row is stored (a new row takes the next rid).
  */
 export function rarityOf(
   sql: SqlStorage,
   terms: SalientTerms["terms"],
   self: { indexed: boolean; held: boolean },
-): (term: string) => number {
+): TermRarity {
   const counts = documentCounts(
     sql,
     terms.map(([term]) => term),
   );
   const n = Math.max(storiesHeld(sql) + (self.held ? 0 : 1), 1);
-  return (term) => idfOf((counts.get(term) ?? 0) + (self.indexed ? 0 : 1), n);
+  const rarity = new Map(
+    terms.map(([term]) => [term, idfOf((counts.get(term) ?? 0) + (self.indexed ? 0 : 1), n)] as const),
+  );
+  return { rarity, held: n };
 }
 
-/** How many stories of the index hold each term (fts5vocab; about as many rows read per term as the index has segments). */
+/**
+ * How many stories of the index hold each term (fts5vocab): one statement per term, a row read
+ * per term the index holds and none for a term it lacks, where `term IN (…)` read two per term
+ * (key-list.ts; a VALUES join would scan the whole vocabulary).
+ */
 export function documentCounts(sql: SqlStorage, terms: readonly string[]): Map<string, number> {
-  const byToken = new Map(terms.map((term) => [termToken(term), term]));
-  const tokens = [...byToken.keys()];
   const counts = new Map<string, number>();
-  for (let at = 0; at < tokens.length; at += 100) {
-    const chunk = tokens.slice(at, at + 100);
-    for (const row of sql
-      .exec<{ term: string; doc: number }>(
-        `SELECT term, doc FROM related_vocab WHERE term IN (${chunk.map(() => "?").join(",")})`,
-        ...chunk,
-      )
-      .toArray()) {
-      counts.set(byToken.get(row.term)!, row.doc);
-    }
+  for (const term of new Set(terms)) {
+    const row = sql
+      .exec<{ doc: number }>("SELECT doc FROM related_vocab WHERE term = ?", termToken(term))
+      .toArray()[0];
+    if (row !== undefined) counts.set(term, row.doc);
   }
   return counts;
 }

@@ -34,7 +34,6 @@ import {
   readDoc,
   removeFromIndex,
   storeTerms,
-  storiesHeld,
 } from "./related-index";
 
 export const RELATED_MIGRATIONS: readonly string[] = [
@@ -85,12 +84,11 @@ function dropPairs(sql: SqlStorage, storyId: string): string[] {
 /** Decides the related stories of one story and stores them; returns every story whose list changed. */
 function relateOne(sql: SqlStorage, story: Story, windowMs: number, force: boolean): string[] {
   const terms = storyTerms(story);
-  let own = storeTerms(sql, story, terms);
-  if (!own) {
-    if (!force) return [];
-    const rarity = rarityOf(sql, terms.terms, { indexed: true, held: true });
-    own = new Map(terms.terms.map(([term]) => [term, rarity(term)]));
-  }
+  const stored =
+    storeTerms(sql, story, terms) ??
+    (force ? rarityOf(sql, terms.terms, { indexed: true, held: true }) : undefined);
+  if (!stored) return [];
+  const own = stored.rarity;
   const before = dropPairs(sql, story.id);
   const rows = candidatesOf(sql, story, terms, windowMs);
   const candidates: RelateSubject[] = rows.map((row) => ({
@@ -112,7 +110,8 @@ function relateOne(sql: SqlStorage, story: Story, windowMs: number, force: boole
   );
   const others = [...new Set(near.flatMap((c) => c.terms.terms.map(([t]) => t)))].filter((t) => !own.has(t));
   const counts = documentCounts(sql, others);
-  const n = Math.max(storiesHeld(sql), 1);
+  // The stories held as the rarity of its own terms counted them (a row read less than asking again).
+  const n = stored.held;
   const idf = (term: string) => own.get(term) ?? idfOf(counts.get(term) ?? 1, n);
   const texts = new Map<string, PairText>([[story.id, pairText(story)]]);
   const textOf = (id: string): PairText => {

@@ -164,9 +164,10 @@ export function deleteSource(sql: SqlStorage, id: string): boolean {
   return true;
 }
 
-export function listSources(sql: SqlStorage, now: number): SourceStatus[] {
+/** The sources in the order they were added (the index source_registry_by_added: no sort), at most `limit`. */
+export function listSources(sql: SqlStorage, now: number, limit = -1): SourceStatus[] {
   return sql
-    .exec<Row>("SELECT * FROM source_registry ORDER BY added_at, id")
+    .exec<Row>("SELECT * FROM source_registry ORDER BY added_at, id LIMIT ?", limit)
     .toArray()
     .map((r) => toStatus(r as Row, now));
 }
