@@ -123,7 +123,7 @@ export function fmix32(value: number): number {
  * One seed per MinHash function, derived from fixed constants (golden-ratio steps through
  * fmix32), never from randomness: signatures stored by one release must compare with the next.
  */
-const MINHASH_SEEDS: readonly number[] = Array.from({ length: NEAR_SIGNATURE_SIZE }, (_, k) =>
+const MINHASH_SEEDS = Int32Array.from({ length: NEAR_SIGNATURE_SIZE }, (_, k) =>
   fmix32(Math.imul(k + 1, 0x9e3779b9)),
 );
 
@@ -135,10 +135,19 @@ export function shingleSequence(tokens: readonly string[]): number[] {
   if (tokens.length === 0) return [];
   if (tokens.length < SHINGLE_TOKENS) return [fnv1a(tokens.join(" "))];
   const hashes: number[] = [];
-  for (let i = 0; i + SHINGLE_TOKENS <= tokens.length; i++) {
-    hashes.push(fnv1a(tokens.slice(i, i + SHINGLE_TOKENS).join(" ")));
-  }
+  for (let i = 0; i + SHINGLE_TOKENS <= tokens.length; i++) hashes.push(windowHash(tokens, i));
   return hashes;
+}
+
+/** fnv1a(tokens.slice(start, start + SHINGLE_TOKENS).join(" ")), without building the string. */
+function windowHash(tokens: readonly string[], start: number): number {
+  let hash = 0x811c9dc5;
+  for (let t = start; t < start + SHINGLE_TOKENS; t++) {
+    if (t > start) hash = Math.imul(hash ^ 0x20, 0x01000193);
+    const token = tokens[t]!;
+    for (let i = 0; i < token.length; i++) hash = Math.imul(hash ^ token.charCodeAt(i), 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 /** The distinct shingle hashes of a text: 5-token shingles (tokens joined by " "), FNV-1a. */
@@ -151,16 +160,27 @@ function shingleHashes(text: string): Set<number> {
  * minimum of fmix32(hash ^ seed_k). Empty set: [].
  */
 export function minHash(hashes: Iterable<number>, size: number = NEAR_SIGNATURE_SIZE): number[] {
-  const signature = new Array<number>(size).fill(0xffffffff);
-  let any = false;
-  for (const hash of hashes) {
-    any = true;
-    for (let k = 0; k < size; k++) {
-      const value = fmix32(hash ^ MINHASH_SEEDS[k]!);
-      if (value < signature[k]!) signature[k] = value;
+  const values = Int32Array.from(hashes);
+  if (values.length === 0) return [];
+  const signature = new Array<number>(size);
+  for (let k = 0; k < size; k++) {
+    const seed = MINHASH_SEEDS[k]!;
+    // The minimum is kept offset by 2^31 as a signed 32-bit integer (order-preserving), so the
+    // loop, which runs 64 times per shingle, stays in integer arithmetic: fmix32 inlined.
+    let least = 0x7fffffff;
+    for (let j = 0; j < values.length; j++) {
+      let h = values[j]! ^ seed;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
+      const offset = h ^ 0x80000000;
+      if (offset < least) least = offset;
     }
+    signature[k] = (least ^ 0x80000000) >>> 0;
   }
-  return any ? signature : [];
+  return signature;
 }
 
 /**

@@ -96,12 +96,37 @@ function mapAfterNfkc(text: string): string {
 }
 
 /**
+ * Whether `text` is one line that normalizeLines returns as it is: no character the passes map,
+ * no run of spaces or dashes, no line break, nothing to trim, and unchanged by NFKC and by
+ * lower-casing. Lines already normalized are normalized again often (edge-line and boilerplate
+ * keys of body lines), and one look at each character is cheaper than the passes.
+ */
+function isNormalizedLine(text: string): boolean {
+  if (text === "" || text.charCodeAt(0) === 0x20 || text.charCodeAt(text.length - 1) === 0x20) return false;
+  let ascii = true;
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x20 || code === 0x2d) {
+      if (code === last) return false;
+    } else if (code < 0x20 || (code >= 0x41 && code <= 0x5a) || CLASS[code] !== KEEP) {
+      return false;
+    } else if (code > 0x7f) {
+      ascii = false;
+    }
+    last = code;
+  }
+  return ascii || (text.normalize("NFKC") === text && text.toLowerCase() === text && text.trim() === text);
+}
+
+/**
  * Normalizes a text to the lines that identify it: NFKC, typographic quotes → ' and ",
  * dashes → "-" (runs of dashes → one, so "--" matches "—"), ellipsis → "...", exotic spaces →
  * " ", invisible characters removed, lower-cased, whitespace collapsed. One entry per
  * non-empty line (a paragraph, heading or <br> line of the source).
  */
 export function normalizeLines(text: string): string[] {
+  if (isNormalizedLine(text)) return [text];
   const { mapped, ascii } = mapBeforeNfkc(text);
   // NFKC leaves ASCII as it is.
   const folded = mapAfterNfkc(ascii ? mapped : mapped.normalize("NFKC")).toLowerCase();
@@ -127,5 +152,38 @@ const SPACE_RUNS = / {2,}/g;
  * "“Title”" and "Title »" all match "title".
  */
 export function normalizeForMatch(text: string): string {
-  return normalizeText(text).replace(PUNCTUATION_AND_SYMBOLS, " ").replace(SPACE_RUNS, " ").trim();
+  const normalized = normalizeText(text);
+  // Each run of punctuation, symbols and spaces becomes one space, as the two replaces do; text
+  // with surrogates (emoji are symbols) is left to them, the table knows code units only.
+  let out = "";
+  let from = 0;
+  let gap = false;
+  for (let i = 0; i < normalized.length; i++) {
+    const code = normalized.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) {
+      return normalized.replace(PUNCTUATION_AND_SYMBOLS, " ").replace(SPACE_RUNS, " ").trim();
+    }
+    if (code !== 0x20 && !isPunctuationOrSymbol(code)) {
+      gap = false;
+      continue;
+    }
+    if (gap || code !== 0x20) out += normalized.slice(from, i) + (gap ? "" : " ");
+    else out += normalized.slice(from, i + 1);
+    from = i + 1;
+    gap = true;
+  }
+  return (from === 0 ? normalized : out + normalized.slice(from)).trim();
+}
+
+const PUNCTUATION_OR_SYMBOL = /^[\p{P}\p{S}]$/u;
+/** Per code unit: 0 not yet seen, 1 punctuation or symbol, 2 neither. */
+const PUNCTUATION_KIND = new Uint8Array(0x10000);
+
+function isPunctuationOrSymbol(code: number): boolean {
+  let kind = PUNCTUATION_KIND[code]!;
+  if (kind === 0) {
+    kind = PUNCTUATION_OR_SYMBOL.test(String.fromCharCode(code)) ? 1 : 2;
+    PUNCTUATION_KIND[code] = kind;
+  }
+  return kind === 1;
 }
