@@ -160,10 +160,12 @@ export function normalizeForMatch(text: string): string {
   let gap = false;
   for (let i = 0; i < normalized.length; i++) {
     const code = normalized.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdfff) {
+    if ((code & 0xf800) === 0xd800) {
       return normalized.replace(PUNCTUATION_AND_SYMBOLS, " ").replace(SPACE_RUNS, " ").trim();
     }
-    if (code !== 0x20 && !isPunctuationOrSymbol(code)) {
+    let kind = PUNCTUATION_KIND[code]!;
+    if (kind === 0) kind = learnPunctuationKind(code);
+    if (code !== 0x20 && kind !== 1) {
       gap = false;
       continue;
     }
@@ -179,11 +181,8 @@ const PUNCTUATION_OR_SYMBOL = /^[\p{P}\p{S}]$/u;
 /** Per code unit: 0 not yet seen, 1 punctuation or symbol, 2 neither. */
 const PUNCTUATION_KIND = new Uint8Array(0x10000);
 
-function isPunctuationOrSymbol(code: number): boolean {
-  let kind = PUNCTUATION_KIND[code]!;
-  if (kind === 0) {
-    kind = PUNCTUATION_OR_SYMBOL.test(String.fromCharCode(code)) ? 1 : 2;
-    PUNCTUATION_KIND[code] = kind;
-  }
-  return kind === 1;
+function learnPunctuationKind(code: number): number {
+  const kind = PUNCTUATION_OR_SYMBOL.test(String.fromCharCode(code)) ? 1 : 2;
+  PUNCTUATION_KIND[code] = kind;
+  return kind;
 }

@@ -68,14 +68,15 @@ function sha256HexOfBytes(data: Uint8Array): string {
   padded[end - 2] = (low >>> 8) & 0xff;
   padded[end - 1] = low & 0xff;
 
-  let h0 = 0x6a09e667;
-  let h1 = 0xbb67ae85;
-  let h2 = 0x3c6ef372;
-  let h3 = 0xa54ff53a;
-  let h4 = 0x510e527f;
-  let h5 = 0x9b05688c;
-  let h6 = 0x1f83d9ab;
-  let h7 = 0x5be0cd19;
+  // Signed 32-bit from the start, so the engine never holds them as doubles.
+  let h0 = 0x6a09e667 | 0;
+  let h1 = 0xbb67ae85 | 0;
+  let h2 = 0x3c6ef372 | 0;
+  let h3 = 0xa54ff53a | 0;
+  let h4 = 0x510e527f | 0;
+  let h5 = 0x9b05688c | 0;
+  let h6 = 0x1f83d9ab | 0;
+  let h7 = 0x5be0cd19 | 0;
   const w = W;
   for (let offset = 0; offset < end; offset += 64) {
     for (let t = 0; t < 16; t++) {

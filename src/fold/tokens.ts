@@ -21,18 +21,15 @@ const UNSPACED = 2;
 const WORD = 3;
 const KIND = new Uint8Array(0x10000);
 
-function kindOf(code: number): number {
-  let kind = KIND[code]!;
-  if (kind === UNKNOWN) {
-    const character = String.fromCharCode(code);
-    kind = UNSPACED_CHARACTER.test(character) ? UNSPACED : character.match(TOKEN) ? WORD : SEPARATOR;
-    KIND[code] = kind;
-  }
+function learnKind(code: number): number {
+  const character = String.fromCharCode(code);
+  const kind = UNSPACED_CHARACTER.test(character) ? UNSPACED : character.match(TOKEN) ? WORD : SEPARATOR;
+  KIND[code] = kind;
   return kind;
 }
 
 function isSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdfff;
+  return (code & 0xf800) === 0xd800;
 }
 
 /** The tokens of a text: words without punctuation, and single characters of unspaced scripts. */
@@ -51,25 +48,26 @@ export function countWords(text: string): number {
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (isSurrogate(code)) return countTokenWords(text);
-    const kind = kindOf(code);
+    if (isSurrogate(code)) return countTokenWords(tokenize(text));
+    let kind = KIND[code]!;
+    if (kind === UNKNOWN) kind = learnKind(code);
     if (kind === WORD) {
       if (!inWord) spaced++;
       inWord = true;
-      continue;
+    } else {
+      inWord = false;
+      if (kind === UNSPACED) unspaced++;
     }
-    inWord = false;
-    if (kind === UNSPACED) unspaced++;
   }
   return spaced + Math.ceil(unspaced / 2);
 }
 
-function countTokenWords(text: string): number {
-  let spaced = 0;
+/** {@link countWords} of a text, from its tokens (see {@link tokenize}). */
+export function countTokenWords(tokens: readonly string[]): number {
   let unspaced = 0;
-  for (const token of tokenize(text)) {
-    if (UNSPACED_CHARACTER.test(token)) unspaced++;
-    else spaced++;
+  for (const token of tokens) {
+    // An unspaced token is one code point: one code unit, or two (a surrogate pair).
+    if (token.length <= 2 && UNSPACED_CHARACTER.test(token)) unspaced++;
   }
-  return spaced + Math.ceil(unspaced / 2);
+  return tokens.length - unspaced + Math.ceil(unspaced / 2);
 }
