@@ -162,25 +162,56 @@ function shingleHashes(text: string): Set<number> {
 export function minHash(hashes: Iterable<number>, size: number = NEAR_SIGNATURE_SIZE): number[] {
   const values = Int32Array.from(hashes);
   if (values.length === 0) return [];
+  // The minima are kept offset by 2^31 as signed 32-bit integers (order-preserving), so the loop,
+  // which runs 64 times per shingle, stays in integer arithmetic with fmix32 inlined; four seeds
+  // at a time, whose chains of multiplications the processor overlaps.
   const signature = new Array<number>(size);
-  for (let k = 0; k < size; k++) {
+  let k = 0;
+  for (; k + 4 <= size; k += 4) {
+    const s0 = MINHASH_SEEDS[k]!;
+    const s1 = MINHASH_SEEDS[k + 1]!;
+    const s2 = MINHASH_SEEDS[k + 2]!;
+    const s3 = MINHASH_SEEDS[k + 3]!;
+    let m0 = 0x7fffffff;
+    let m1 = 0x7fffffff;
+    let m2 = 0x7fffffff;
+    let m3 = 0x7fffffff;
+    for (let j = 0; j < values.length; j++) {
+      const v = values[j]!;
+      const a = fmix32Offset(v ^ s0);
+      const b = fmix32Offset(v ^ s1);
+      const c = fmix32Offset(v ^ s2);
+      const d = fmix32Offset(v ^ s3);
+      if (a < m0) m0 = a;
+      if (b < m1) m1 = b;
+      if (c < m2) m2 = c;
+      if (d < m3) m3 = d;
+    }
+    signature[k] = (m0 ^ 0x80000000) >>> 0;
+    signature[k + 1] = (m1 ^ 0x80000000) >>> 0;
+    signature[k + 2] = (m2 ^ 0x80000000) >>> 0;
+    signature[k + 3] = (m3 ^ 0x80000000) >>> 0;
+  }
+  for (; k < size; k++) {
     const seed = MINHASH_SEEDS[k]!;
-    // The minimum is kept offset by 2^31 as a signed 32-bit integer (order-preserving), so the
-    // loop, which runs 64 times per shingle, stays in integer arithmetic: fmix32 inlined.
     let least = 0x7fffffff;
     for (let j = 0; j < values.length; j++) {
-      let h = values[j]! ^ seed;
-      h ^= h >>> 16;
-      h = Math.imul(h, 0x85ebca6b);
-      h ^= h >>> 13;
-      h = Math.imul(h, 0xc2b2ae35);
-      h ^= h >>> 16;
-      const offset = h ^ 0x80000000;
+      const offset = fmix32Offset(values[j]! ^ seed);
       if (offset < least) least = offset;
     }
     signature[k] = (least ^ 0x80000000) >>> 0;
   }
   return signature;
+}
+
+/** fmix32(value) ^ 2^31 as a signed 32-bit integer: ordered as fmix32's unsigned results are. */
+function fmix32Offset(value: number): number {
+  let h = value;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16) ^ 0x80000000;
 }
 
 /**

@@ -96,13 +96,22 @@ function mapAfterNfkc(text: string): string {
 }
 
 /**
+ * What keeps ASCII text from being a normalized line: a character outside printable ASCII
+ * (non-ASCII text is checked character by character), a capital, a backquote, a run of spaces or
+ * dashes, a space at either end.
+ */
+const NOT_NORMAL_ASCII = /[^ -@[-_a-~]| {2}|-{2}|^ | $/;
+
+/**
  * Whether `text` is one line that normalizeLines returns as it is: no character the passes map,
  * no run of spaces or dashes, no line break, nothing to trim, and unchanged by NFKC and by
  * lower-casing. Lines already normalized are normalized again often (edge-line and boilerplate
  * keys of body lines), and one look at each character is cheaper than the passes.
  */
 function isNormalizedLine(text: string): boolean {
-  if (text === "" || text.charCodeAt(0) === 0x20 || text.charCodeAt(text.length - 1) === 0x20) return false;
+  if (text === "") return false;
+  if (!NOT_NORMAL_ASCII.test(text)) return true;
+  if (text.charCodeAt(0) === 0x20 || text.charCodeAt(text.length - 1) === 0x20) return false;
   let ascii = true;
   let last = 0;
   for (let i = 0; i < text.length; i++) {
@@ -152,37 +161,5 @@ const SPACE_RUNS = / {2,}/g;
  * "“Title”" and "Title »" all match "title".
  */
 export function normalizeForMatch(text: string): string {
-  const normalized = normalizeText(text);
-  // Each run of punctuation, symbols and spaces becomes one space, as the two replaces do; text
-  // with surrogates (emoji are symbols) is left to them, the table knows code units only.
-  let out = "";
-  let from = 0;
-  let gap = false;
-  for (let i = 0; i < normalized.length; i++) {
-    const code = normalized.charCodeAt(i);
-    if ((code & 0xf800) === 0xd800) {
-      return normalized.replace(PUNCTUATION_AND_SYMBOLS, " ").replace(SPACE_RUNS, " ").trim();
-    }
-    let kind = PUNCTUATION_KIND[code]!;
-    if (kind === 0) kind = learnPunctuationKind(code);
-    if (code !== 0x20 && kind !== 1) {
-      gap = false;
-      continue;
-    }
-    if (gap || code !== 0x20) out += normalized.slice(from, i) + (gap ? "" : " ");
-    else out += normalized.slice(from, i + 1);
-    from = i + 1;
-    gap = true;
-  }
-  return (from === 0 ? normalized : out + normalized.slice(from)).trim();
-}
-
-const PUNCTUATION_OR_SYMBOL = /^[\p{P}\p{S}]$/u;
-/** Per code unit: 0 not yet seen, 1 punctuation or symbol, 2 neither. */
-const PUNCTUATION_KIND = new Uint8Array(0x10000);
-
-function learnPunctuationKind(code: number): number {
-  const kind = PUNCTUATION_OR_SYMBOL.test(String.fromCharCode(code)) ? 1 : 2;
-  PUNCTUATION_KIND[code] = kind;
-  return kind;
+  return normalizeText(text).replace(PUNCTUATION_AND_SYMBOLS, " ").replace(SPACE_RUNS, " ").trim();
 }
