@@ -15,9 +15,19 @@ const SYNC_MAX_BYTES = 2048;
 
 /** SHA-256 of UTF-8 text or of bytes, as 64 lower-case hex digits. */
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  const bytes = typeof data === "string" ? ENCODER.encode(data) : data;
-  if (bytes.length <= SYNC_MAX_BYTES) return sha256HexOfBytes(bytes);
-  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>)));
+  if (typeof data === "string") {
+    // A text has at least as many UTF-8 bytes as UTF-16 code units.
+    if (data.length > SYNC_MAX_BYTES) {
+      data = ENCODER.encode(data);
+    } else {
+      const message = encodedMessage(data);
+      if (message.length <= SYNC_MAX_BYTES) return sha256HexOfMessage(message);
+      data = message.buffer.slice(0, message.length);
+    }
+  } else if (data.length <= SYNC_MAX_BYTES) {
+    return sha256HexOfMessage(copiedMessage(data));
+  }
+  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-256", data as Uint8Array<ArrayBuffer>)));
 }
 
 const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
@@ -43,22 +53,51 @@ const K = new Int32Array([
 /** The message schedule, reused: sha256HexSync runs synchronously, one call at a time. */
 const W = new Int32Array(64);
 
+/**
+ * The message being hashed, encoded and padded in place: one buffer reused by every synchronous
+ * call (they never interleave). A longer message gets a buffer of its own, so a 256 KiB body
+ * does not stay in memory.
+ */
+const scratch = new Uint8Array(16 * 1024);
+
+function scratchFor(bytes: number): Uint8Array {
+  // Room for the padding: 0x80, up to 63 zero bytes and the 8-byte length.
+  return bytes + 72 <= scratch.length ? scratch : new Uint8Array(bytes + 72);
+}
+
+interface Message {
+  buffer: Uint8Array;
+  length: number;
+}
+
+/** The bytes copied into the scratch, for sha256HexOfMessage. */
+function copiedMessage(data: Uint8Array): Message {
+  const buffer = scratchFor(data.length);
+  buffer.set(data);
+  return { buffer, length: data.length };
+}
+
+/** The UTF-8 bytes of text encoded into the scratch (at most 3 bytes per UTF-16 code unit). */
+function encodedMessage(text: string): Message {
+  const buffer = scratchFor(text.length * 3);
+  return { buffer, length: ENCODER.encodeInto(text, buffer).written };
+}
+
 /** Lower-case hex SHA-256 of the UTF-8 bytes of text. */
 export function sha256HexSync(text: string): string {
-  return sha256HexOfBytes(ENCODER.encode(text));
+  return sha256HexOfMessage(encodedMessage(text));
 }
 
 // One call per fingerprint, story id and content hash: the rounds work on local variables and
 // read the message bytes directly, without a DataView or an array per block.
-function sha256HexOfBytes(data: Uint8Array): string {
-  const blocks = Math.ceil((data.length + 9) / 64);
-  const padded = new Uint8Array(blocks * 64);
-  padded.set(data);
-  padded[data.length] = 0x80;
-  const bitLength = data.length * 8;
+function sha256HexOfMessage({ buffer: padded, length }: Message): string {
+  const blocks = Math.ceil((length + 9) / 64);
+  padded.fill(0, length, blocks * 64);
+  padded[length] = 0x80;
+  const bitLength = length * 8;
   const high = Math.floor(bitLength / 0x100000000);
   const low = bitLength >>> 0;
-  const end = padded.length;
+  const end = blocks * 64;
   padded[end - 8] = high >>> 24;
   padded[end - 7] = (high >>> 16) & 0xff;
   padded[end - 6] = (high >>> 8) & 0xff;

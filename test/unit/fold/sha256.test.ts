@@ -22,6 +22,13 @@ describe("sha256Hex", () => {
     }
   });
 
+  it("gives the same digest whatever was hashed before (the message buffer is reused)", () => {
+    // Longer than the reused buffer, then shorter ones that end inside what the long one wrote.
+    for (const text of ["z".repeat(20_000), "abc", "y".repeat(119), "港".repeat(700), ""]) {
+      expect(sha256HexSync(text)).toBe(nodeSha256(text));
+    }
+  });
+
   it("matches the FIPS 180-4 test vectors", () => {
     expect(sha256HexSync("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     expect(sha256HexSync("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")).toBe(
