@@ -43,6 +43,19 @@ export function tokenize(text: string): string[] {
  * language.
  */
 export function countWords(text: string): number {
+  return countWordsUpTo(text, Number.POSITIVE_INFINITY);
+}
+
+/**
+ * Whether a text has more than `limit` words ({@link countWords}), reading only as far as it takes:
+ * short-line rules ask it of whole paragraphs.
+ */
+export function hasMoreWordsThan(text: string, limit: number): boolean {
+  return countWordsUpTo(text, limit) > limit;
+}
+
+/** countWords(text), or a number above `limit` once the count passes it (the count only grows). */
+function countWordsUpTo(text: string, limit: number): number {
   let spaced = 0;
   let unspaced = 0;
   let inWord = false;
@@ -52,11 +65,12 @@ export function countWords(text: string): number {
     let kind = KIND[code]!;
     if (kind === UNKNOWN) kind = learnKind(code);
     if (kind === WORD) {
-      if (!inWord) spaced++;
+      if (!inWord && ++spaced + Math.ceil(unspaced / 2) > limit) return spaced + Math.ceil(unspaced / 2);
       inWord = true;
     } else {
       inWord = false;
-      if (kind === UNSPACED) unspaced++;
+      if (kind === UNSPACED && spaced + Math.ceil(++unspaced / 2) > limit)
+        return spaced + Math.ceil(unspaced / 2);
     }
   }
   return spaced + Math.ceil(unspaced / 2);
