@@ -77,16 +77,9 @@ function mapAfterNfkc(text: string): string {
       last = code;
       continue;
     }
-    const replacement =
-      kind === SPACE
-        ? last === 0x20
-          ? ""
-          : " "
-        : kind === DASH
-          ? last === 0x2d
-            ? ""
-            : "-"
-          : REPLACEMENT[kind]!;
+    let replacement = REPLACEMENT[kind]!;
+    if (kind === SPACE && last === 0x20) replacement = "";
+    else if (kind === DASH && last === 0x2d) replacement = "";
     if (replacement !== "") last = replacement.charCodeAt(replacement.length - 1);
     if (replacement.length === 1 && replacement.charCodeAt(0) === code) continue;
     out += text.slice(from, i) + replacement;
