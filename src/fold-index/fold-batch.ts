@@ -1,7 +1,13 @@
 import type { MatchKind, Story } from "../story";
 import { recordChange } from "./change-log";
 import { composeStory } from "./compose-story";
-import { countBatchEdgeLines, decideFold, type FoldLookup } from "./fold-decision";
+import {
+  countBatchEdgeLines,
+  decideFold,
+  type EdgeKeys,
+  edgeKeysOnce,
+  type FoldLookup,
+} from "./fold-decision";
 import { DEFAULT_FOLD_OPTIONS, type FoldOptions, windowStart } from "./fold-window";
 import type { FoldResult, IncomingCopy, StoredCopy } from "./incoming-copy";
 import { mergeStories } from "./merge-stories";
@@ -31,7 +37,8 @@ export function foldBatch(
   // Template lines are learned from the source's history plus the new copies of this batch, so
   // a new site's first feed already teaches its own footer.
   const fresh = batch.filter((copy) => !held.get(copy));
-  const batchLines = countBatchEdgeLines(fresh);
+  const edgeKeys = edgeKeysOnce();
+  const batchLines = countBatchEdgeLines(fresh, edgeKeys);
   const starters: IncomingCopy[] = [];
   const sources = new Set<string>();
   const entered = new Set<string>();
@@ -51,11 +58,12 @@ export function foldBatch(
       { touched, created, starters, absorbed },
       lookup,
       batchLines.get(copy.source.id),
+      edgeKeys,
     );
   });
   // Counted into the source's history after the batch: during it, the batch's own counts stand
   // for these copies, and counting them twice would learn a line two posts share as template.
-  for (const copy of starters) recordEdgeLines(sql, copy, now);
+  for (const copy of starters) recordEdgeLines(sql, copy, now, edgeKeys(copy));
   for (const storyId of touched) {
     // A story created in this batch was composed as it was inserted: new, even if unchanged since.
     if (recomposeStory(sql, storyId, now) || created.has(storyId)) markDirty(sql, storyId);
@@ -107,6 +115,7 @@ function foldOne(
   }: { touched: Set<string>; created: Set<string>; starters: IncomingCopy[]; absorbed: Set<string> },
   lookup: FoldLookup,
   batchLines: ReadonlyMap<string, number> | undefined,
+  edgeKeys: EdgeKeys,
 ): FoldResult {
   if (entry) {
     if (entry.content_hash === copy.contentHash) return { status: "unchanged", storyId: entry.story_id };
@@ -132,7 +141,7 @@ function foldOne(
         ? urlShared
         : lookup.sourceHasUrl(sourceId, urlKey),
   };
-  const decision = decideFold(asked, copy, learnedLinesOf(sql, copy, batchLines));
+  const decision = decideFold(asked, copy, learnedLinesOf(sql, copy, batchLines, edgeKeys(copy)));
   const match = decision.match;
   let joined = match.kind === "new" ? undefined : match.storyId;
   if (joined !== undefined && decision.alsoStories.length > 0) {

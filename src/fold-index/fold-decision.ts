@@ -152,13 +152,35 @@ export function decideFold(
   return done({ kind: best.verdict.kind, storyId: best.storyId, score: best.verdict.score }, also);
 }
 
+/** The edge-line keys of a copy (fold/match-text.ts edgeLineKeys). */
+export type EdgeKeys = (copy: IncomingCopy) => string[];
+
+/**
+ * Edge-line keys computed once per copy: a batch reads them three times (its own counts, each
+ * copy's learned lines, the record after it), and each key normalizes its line again.
+ */
+export function edgeKeysOnce(): EdgeKeys {
+  const computed = new Map<IncomingCopy, string[]>();
+  return (copy) => {
+    let keys = computed.get(copy);
+    if (keys === undefined) {
+      keys = edgeLineKeys(copy.lines);
+      computed.set(copy, keys);
+    }
+    return keys;
+  };
+}
+
 /**
  * Edge-line keys of the copies of a batch, counted per source. A key counts once per article, not
  * per copy: copies of one source that share a body band (fold/match-features.ts; likely versions
  * of one article: a teaser, a trimmed and a full copy in one feed) count together, or the lead
  * line they share would be learned as the site's template and stripped from all of them.
  */
-export function countBatchEdgeLines(batch: readonly IncomingCopy[]): Map<string, Map<string, number>> {
+export function countBatchEdgeLines(
+  batch: readonly IncomingCopy[],
+  edgeKeys: EdgeKeys = (copy) => edgeLineKeys(copy.lines),
+): Map<string, Map<string, number>> {
   const bySource = new Map<string, IncomingCopy[]>();
   for (const copy of batch) bySource.set(copy.source.id, [...(bySource.get(copy.source.id) ?? []), copy]);
   const counts = new Map<string, Map<string, number>>();
@@ -166,7 +188,7 @@ export function countBatchEdgeLines(batch: readonly IncomingCopy[]): Map<string,
     const perSource = new Map<string, number>();
     counts.set(sourceId, perSource);
     for (const group of articleGroups(copies)) {
-      const keys = new Set(group.flatMap((copy) => edgeLineKeys(copy.lines)));
+      const keys = new Set(group.flatMap(edgeKeys));
       for (const key of keys) perSource.set(key, (perSource.get(key) ?? 0) + 1);
     }
   }
@@ -188,16 +210,11 @@ function articleGroups(copies: readonly IncomingCopy[]): IncomingCopy[][] {
     return i;
   };
   const owner = new Map<number, number>();
+  const leads = copies.map((copy) => (copy.lines[0] === undefined ? "" : edgeLineKey(copy.lines[0])));
   copies.forEach((copy, i) => {
-    const lead = copy.lines[0] === undefined ? "" : edgeLineKey(copy.lines[0]);
     for (const band of copy.bands.slice(0, BODY_BANDS)) {
       const j = owner.get(band);
-      if (
-        j !== undefined &&
-        (copies[j]!.lines[0] === undefined ? "" : edgeLineKey(copies[j]!.lines[0]!)) !== lead
-      ) {
-        continue;
-      }
+      if (j !== undefined && leads[j] !== leads[i]) continue;
       if (j === undefined) owner.set(band, i);
       else parent[find(i)] = find(j);
     }

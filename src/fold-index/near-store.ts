@@ -209,8 +209,12 @@ export function dropNearCopy(sql: SqlStorage, storyId: string, urlKey: string): 
  * line already learned (counted LEARN_MIN_STORIES times) is not written again: it stays learned
  * (expiry keeps it), so counting further would cost a row write per story and change nothing.
  */
-export function recordEdgeLines(sql: SqlStorage, copy: IncomingCopy, now: string): void {
-  const keys = edgeLineKeys(copy.lines);
+export function recordEdgeLines(
+  sql: SqlStorage,
+  copy: IncomingCopy,
+  now: string,
+  keys: string[] = edgeLineKeys(copy.lines),
+): void {
   if (keys.length === 0) return;
   sql.exec(
     `INSERT INTO near_lines (source_id, key, count, last_seen)
@@ -233,8 +237,8 @@ export function learnedLinesOf(
   sql: SqlStorage,
   copy: IncomingCopy,
   batchCounts: ReadonlyMap<string, number> | undefined,
+  keys: string[] = edgeLineKeys(copy.lines),
 ): Set<string> {
-  const keys = edgeLineKeys(copy.lines);
   const learned = new Set<string>();
   if (keys.length === 0) return learned;
   const history = new Map(

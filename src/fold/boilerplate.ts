@@ -116,13 +116,15 @@ const SHARE_BAR_WORDS = new Set(
   ).split(" "),
 );
 
+/** line.split(" ").length, without making the parts (trailing lines are often whole paragraphs). */
 function wordCount(line: string): number {
-  return line.split(" ").length;
+  let words = 1;
+  for (let at = line.indexOf(" "); at !== -1; at = line.indexOf(" ", at + 1)) words++;
+  return words;
 }
 
 function isShareBar(key: string): boolean {
-  const words = key.split(" ");
-  return words.length <= 20 && words.every((word) => SHARE_BAR_WORDS.has(word));
+  return wordCount(key) <= 20 && key.split(" ").every((word) => SHARE_BAR_WORDS.has(word));
 }
 
 /** Normalized match keys of the item's own title (with and without a site suffix) and its site. */

@@ -98,12 +98,15 @@ export function exactBodyFingerprintSync(
   return `sha256:${sha256HexSync(`${normalizedTitle}\n${body.text}`)}`;
 }
 
+const FNV_BASIS = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
 /** FNV-1a, 32 bit, over UTF-16 code units: simple, fixed, the same in every runtime. */
 export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
+  let hash = FNV_BASIS;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+    hash = Math.imul(hash, FNV_PRIME);
   }
   return hash >>> 0;
 }
@@ -123,7 +126,7 @@ export function fmix32(value: number): number {
  * One seed per MinHash function, derived from fixed constants (golden-ratio steps through
  * fmix32), never from randomness: signatures stored by one release must compare with the next.
  */
-const MINHASH_SEEDS: readonly number[] = Array.from({ length: NEAR_SIGNATURE_SIZE }, (_, k) =>
+const MINHASH_SEEDS = Int32Array.from({ length: NEAR_SIGNATURE_SIZE }, (_, k) =>
   fmix32(Math.imul(k + 1, 0x9e3779b9)),
 );
 
@@ -134,9 +137,43 @@ const MINHASH_SEEDS: readonly number[] = Array.from({ length: NEAR_SIGNATURE_SIZ
 export function shingleSequence(tokens: readonly string[]): number[] {
   if (tokens.length === 0) return [];
   if (tokens.length < SHINGLE_TOKENS) return [fnv1a(tokens.join(" "))];
-  const hashes: number[] = [];
-  for (let i = 0; i + SHINGLE_TOKENS <= tokens.length; i++) {
-    hashes.push(fnv1a(tokens.slice(i, i + SHINGLE_TOKENS).join(" ")));
+  // The five windows a token belongs to are hashed side by side, one FNV-1a state each (the
+  // window starting at token t in state t mod 5): each character is read once and the five
+  // chains of multiplications are independent, which the processor overlaps. Same values as
+  // fnv1a of each window's tokens joined by " ".
+  const hashes = new Array<number>(tokens.length - SHINGLE_TOKENS + 1);
+  let h0 = FNV_BASIS;
+  let h1 = FNV_BASIS;
+  let h2 = FNV_BASIS;
+  let h3 = FNV_BASIS;
+  let h4 = FNV_BASIS;
+  for (let t = 0; t < tokens.length; t++) {
+    h0 = Math.imul(h0 ^ 0x20, FNV_PRIME);
+    h1 = Math.imul(h1 ^ 0x20, FNV_PRIME);
+    h2 = Math.imul(h2 ^ 0x20, FNV_PRIME);
+    h3 = Math.imul(h3 ^ 0x20, FNV_PRIME);
+    h4 = Math.imul(h4 ^ 0x20, FNV_PRIME);
+    const slot = t % SHINGLE_TOKENS;
+    if (slot === 0) h0 = FNV_BASIS;
+    else if (slot === 1) h1 = FNV_BASIS;
+    else if (slot === 2) h2 = FNV_BASIS;
+    else if (slot === 3) h3 = FNV_BASIS;
+    else h4 = FNV_BASIS;
+    const token = tokens[t]!;
+    for (let i = 0; i < token.length; i++) {
+      const code = token.charCodeAt(i);
+      h0 = Math.imul(h0 ^ code, FNV_PRIME);
+      h1 = Math.imul(h1 ^ code, FNV_PRIME);
+      h2 = Math.imul(h2 ^ code, FNV_PRIME);
+      h3 = Math.imul(h3 ^ code, FNV_PRIME);
+      h4 = Math.imul(h4 ^ code, FNV_PRIME);
+    }
+    // The window that started four tokens ago is complete.
+    if (t >= SHINGLE_TOKENS - 1) {
+      const done = slot === 4 ? 0 : slot + 1;
+      const hash = done === 0 ? h0 : done === 1 ? h1 : done === 2 ? h2 : done === 3 ? h3 : h4;
+      hashes[t - SHINGLE_TOKENS + 1] = hash >>> 0;
+    }
   }
   return hashes;
 }
@@ -151,16 +188,58 @@ function shingleHashes(text: string): Set<number> {
  * minimum of fmix32(hash ^ seed_k). Empty set: [].
  */
 export function minHash(hashes: Iterable<number>, size: number = NEAR_SIGNATURE_SIZE): number[] {
-  const signature = new Array<number>(size).fill(0xffffffff);
-  let any = false;
-  for (const hash of hashes) {
-    any = true;
-    for (let k = 0; k < size; k++) {
-      const value = fmix32(hash ^ MINHASH_SEEDS[k]!);
-      if (value < signature[k]!) signature[k] = value;
+  const values = Int32Array.from(hashes);
+  if (values.length === 0) return [];
+  // The minima are kept offset by 2^31 as signed 32-bit integers (order-preserving), so the loop,
+  // which runs 64 times per shingle, stays in integer arithmetic with fmix32 inlined; four seeds
+  // at a time, whose chains of multiplications the processor overlaps.
+  const signature = new Array<number>(size);
+  let k = 0;
+  for (; k + 4 <= size; k += 4) {
+    const s0 = MINHASH_SEEDS[k]!;
+    const s1 = MINHASH_SEEDS[k + 1]!;
+    const s2 = MINHASH_SEEDS[k + 2]!;
+    const s3 = MINHASH_SEEDS[k + 3]!;
+    let m0 = 0x7fffffff;
+    let m1 = 0x7fffffff;
+    let m2 = 0x7fffffff;
+    let m3 = 0x7fffffff;
+    for (let j = 0; j < values.length; j++) {
+      const v = values[j]!;
+      const a = fmix32Offset(v ^ s0);
+      const b = fmix32Offset(v ^ s1);
+      const c = fmix32Offset(v ^ s2);
+      const d = fmix32Offset(v ^ s3);
+      if (a < m0) m0 = a;
+      if (b < m1) m1 = b;
+      if (c < m2) m2 = c;
+      if (d < m3) m3 = d;
     }
+    signature[k] = (m0 ^ 0x80000000) >>> 0;
+    signature[k + 1] = (m1 ^ 0x80000000) >>> 0;
+    signature[k + 2] = (m2 ^ 0x80000000) >>> 0;
+    signature[k + 3] = (m3 ^ 0x80000000) >>> 0;
   }
-  return any ? signature : [];
+  for (; k < size; k++) {
+    const seed = MINHASH_SEEDS[k]!;
+    let least = 0x7fffffff;
+    for (let j = 0; j < values.length; j++) {
+      const offset = fmix32Offset(values[j]! ^ seed);
+      if (offset < least) least = offset;
+    }
+    signature[k] = (least ^ 0x80000000) >>> 0;
+  }
+  return signature;
+}
+
+/** fmix32(value) ^ 2^31 as a signed 32-bit integer: ordered as fmix32's unsigned results are. */
+function fmix32Offset(value: number): number {
+  let h = value;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16) ^ 0x80000000;
 }
 
 /**

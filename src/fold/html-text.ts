@@ -17,6 +17,9 @@ const DROPPED_ELEMENTS = new Set(Object.keys(DROPPED_END_TAG));
 
 // HTML collapses only ASCII whitespace in text; a no-break space is content (normalize.ts maps it).
 const HTML_WHITESPACE = /[\t\n\f\r ]+/g;
+// Text with neither is already collapsed; most text nodes are, and finding that out is much
+// cheaper than rebuilding them.
+const UNCOLLAPSED_WHITESPACE = /[\t\n\f\r]| {2}/;
 
 function isAsciiLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
@@ -82,7 +85,7 @@ export function htmlToText(html: string): string {
   };
   // Like a browser, collapse whitespace across inline tags too ("a <b> c</b>" is "a c").
   const appendCollapsed = (chunk: string): void => {
-    const collapsed = chunk.replace(HTML_WHITESPACE, " ");
+    const collapsed = UNCOLLAPSED_WHITESPACE.test(chunk) ? chunk.replace(HTML_WHITESPACE, " ") : chunk;
     append(
       collapsed.startsWith(" ") && (lastChar === " " || lastChar === "\n") ? collapsed.slice(1) : collapsed,
     );

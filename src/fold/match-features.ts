@@ -1,5 +1,5 @@
 import { fmix32, minHash, shingleSequence } from "./fingerprint";
-import { countWords, tokenize } from "./tokens";
+import { countTokenWords, tokenize } from "./tokens";
 
 /**
  * What near-duplicate and summary verification need of a text, computed once per copy (before
@@ -30,6 +30,16 @@ function foldSpellingVariants(line: string): string {
   return line.includes("ё") ? line.replace(YO, "е") : line;
 }
 
+/** DIGIT.test(token), answered without the regular expression for ASCII tokens. */
+function hasDigit(token: string): boolean {
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) return true;
+    if (code > 0x7f) return DIGIT.test(token);
+  }
+  return false;
+}
+
 /** The features of match lines (see match-text.ts matchLines). */
 export function matchFeatures(lines: readonly string[]): MatchFeatures {
   const tokens: string[] = [];
@@ -39,12 +49,13 @@ export function matchFeatures(lines: readonly string[]): MatchFeatures {
     const lineTokens = tokenize(foldSpellingVariants(line));
     if (lineTokens.length === 0) continue;
     lineStarts.push(tokens.length);
-    lineWords.push(countWords(line));
+    // The words of the line as written: "ё" and "е" are both letters, so the tokens are the same.
+    lineWords.push(countTokenWords(lineTokens));
     for (const token of lineTokens) tokens.push(token);
   }
   const numbers: Array<[number, string]> = [];
   for (let index = 0; index < tokens.length; index++) {
-    if (DIGIT.test(tokens[index]!)) numbers.push([index, tokens[index]!]);
+    if (hasDigit(tokens[index]!)) numbers.push([index, tokens[index]!]);
   }
   return {
     words: lineWords.reduce((sum, n) => sum + n, 0),

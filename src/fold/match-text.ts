@@ -1,5 +1,5 @@
 import { normalizeForMatch } from "./normalize";
-import { countWords } from "./tokens";
+import { countWords, hasMoreWordsThan } from "./tokens";
 
 /**
  * The text near-duplicate and summary matching compare: the boilerplate-free lines of
@@ -99,11 +99,11 @@ const SENTENCE_END = /[.!?。！？」"')]$/u;
 const HAS_DIGIT = /\p{Nd}/u;
 
 function isKicker(line: string): boolean {
-  return countWords(line) <= MAX_KICKER_WORDS && !SENTENCE_END.test(line) && !HAS_DIGIT.test(line);
+  return !hasMoreWordsThan(line, MAX_KICKER_WORDS) && !SENTENCE_END.test(line) && !HAS_DIGIT.test(line);
 }
 
 function isInsertedLine(line: string): boolean {
-  if (countWords(line) > MAX_INSERTED_WORDS) return false;
+  if (hasMoreWordsThan(line, MAX_INSERTED_WORDS)) return false;
   return INSERTED_LINE_RULES.some((rule) => rule.test(line));
 }
 

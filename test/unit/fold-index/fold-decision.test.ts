@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ParsedFeed, ParsedItem } from "../../../src/feed/model";
 import { parseFeed } from "../../../src/feed/parse-feed";
+import { edgeLineKeys } from "../../../src/fold/match-text";
+import { countBatchEdgeLines, edgeKeysOnce } from "../../../src/fold-index/fold-decision";
 import type { IncomingCopy } from "../../../src/fold-index/incoming-copy";
 import { prepareCopies } from "../../../src/ingest/prepare-copies";
 import { identifySource } from "../../../src/ingest/source-identity";
@@ -169,5 +171,32 @@ describe("the labelled evaluation set (test/fixtures/fold-eval)", () => {
     expect(scores.falseMerges.map(([a, b]) => `${a.cluster}/${a.role} + ${b.cluster}/${b.role}`)).toEqual([]);
     expect(scores.precision).toBe(1);
     expect(scores.recall).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe("edge-line keys of a batch", () => {
+  it("are computed once per copy, however often the batch asks", async () => {
+    const footer = "Thanks for reading the Quiet Corner. Share it with a friend.";
+    const copies = await copiesOf(
+      blog,
+      ["The allotments open on Saturday.", "The choir needs tenors.", "The 14 bus leaves earlier."].map(
+        (body, i) => ({ id: `e${i}`, title: `Post ${i}`, contentText: `${body}\n\n${footer}` }),
+      ),
+    );
+    const asked = new Map<IncomingCopy, number>();
+    const once = edgeKeysOnce();
+    const counted = (copy: IncomingCopy) => {
+      asked.set(copy, (asked.get(copy) ?? 0) + 1);
+      return once(copy);
+    };
+    const counts = countBatchEdgeLines(copies, counted);
+    expect(counts.get(blog.id)?.get("thanks for reading the quiet corner share it with a friend")).toBe(3);
+    // The batch's counts ask once per copy; the learned lookup and the record after the batch
+    // ask again and get the same array, not another normalization.
+    expect([...asked.values()]).toEqual([1, 1, 1]);
+    for (const copy of copies) {
+      expect(once(copy)).toBe(once(copy));
+      expect(once(copy)).toEqual(edgeLineKeys(copy.lines));
+    }
   });
 });

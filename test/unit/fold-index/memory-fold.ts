@@ -5,10 +5,11 @@
  */
 
 import type { MatchFeatures } from "../../../src/fold/match-features";
-import { edgeLineKeys } from "../../../src/fold/match-text";
 import {
   countBatchEdgeLines,
   decideFold,
+  type EdgeKeys,
+  edgeKeysOnce,
   type FoldLookup,
   LEARN_MIN_STORIES,
 } from "../../../src/fold-index/fold-decision";
@@ -63,11 +64,14 @@ export class MemoryFold {
   /** Folds a batch as fold-batch.ts does (learned lines from history plus the batch). */
   foldBatch(batch: readonly IncomingCopy[]): MemoryFoldResult[] {
     const fresh = batch.filter((c) => !this.entries.has(`${c.source.id}\n${c.itemKey}`));
-    const batchCounts = countBatchEdgeLines(fresh);
+    const edgeKeys = edgeKeysOnce();
+    const batchCounts = countBatchEdgeLines(fresh, edgeKeys);
     const starters: IncomingCopy[] = [];
-    const results = batch.map((copy) => this.foldOne(copy, batchCounts.get(copy.source.id), starters));
+    const results = batch.map((copy) =>
+      this.foldOne(copy, batchCounts.get(copy.source.id), starters, edgeKeys),
+    );
     for (const copy of starters) {
-      for (const key of edgeLineKeys(copy.lines)) {
+      for (const key of edgeKeys(copy)) {
         const k = `${copy.source.id}\n${key}`;
         this.lines.set(k, (this.lines.get(k) ?? 0) + 1);
       }
@@ -79,6 +83,7 @@ export class MemoryFold {
     copy: IncomingCopy,
     batchCounts: ReadonlyMap<string, number> | undefined,
     starters: IncomingCopy[],
+    edgeKeys: EdgeKeys,
   ): MemoryFoldResult {
     const entryKey = `${copy.source.id}\n${copy.itemKey}`;
     const existing = this.entries.get(entryKey);
@@ -87,7 +92,7 @@ export class MemoryFold {
     const learned = new Set<string>();
     if (!this.options.exactOnly) {
       this.reads++;
-      for (const key of edgeLineKeys(copy.lines)) {
+      for (const key of edgeKeys(copy)) {
         const k = `${copy.source.id}\n${key}`;
         if ((this.lines.get(k) ?? 0) + (batchCounts?.get(key) ?? 0) >= LEARN_MIN_STORIES) learned.add(key);
       }
