@@ -11,9 +11,10 @@ async function rawGet(
   path: string,
   headers: Record<string, string>,
   cf?: Record<string, string>,
+  method = "GET",
 ): Promise<{ res: Response; bytes: Uint8Array }> {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`${ORIGIN}${path}`, { headers, cf }), env, ctx);
+  const res = await worker.fetch(new Request(`${ORIGIN}${path}`, { method, headers, cf }), env, ctx);
   const bytes = new Uint8Array(await res.arrayBuffer());
   await waitOnExecutionContext(ctx);
   return { res, bytes };
@@ -108,6 +109,11 @@ describe("serving the default feeds", () => {
       expect(plain.res.headers.get("X-Feedfold-Cache")).toBe("hit");
       expect(plain.res.headers.get("Content-Encoding")).toBeNull();
       expect(new TextDecoder().decode(plain.bytes)).toBe(miss.body);
+
+      const head = await rawGet(path, { ...headers, "Accept-Encoding": "gzip" }, undefined, "HEAD");
+      expect(head.res.status).toBe(200);
+      expect(head.res.headers.get("Content-Encoding")).toBe(gzip ? "gzip" : null);
+      expect(head.bytes.length).toBe(0);
 
       const notModified = await rawGet(path, {
         ...headers,
