@@ -22,8 +22,8 @@
 // Node's fetch, browsers and feed readers do, and reads the bytes without decoding them: decoding
 // is the reader's work, on the reader's machine. (Until 2026-12 this bench read with fetch, which
 // gunzips every /feed.xml answer — Miniflare, like Cloudflare's edge, compresses RSS for such a
-// client — on the same 2 cores as the Worker; that cost about 250 us per request, more than the
-// Worker spends on the whole /healthz request, so feed_xml_rps measured Node's zlib.) Each answer
+// client — on the same 2 cores as the Worker; that cost about 200 us of client CPU per request,
+// near what the Worker spends on all of /healthz, so feed_xml_rps measured Node's zlib.) Each answer
 // is checked once, decoded, before the timed runs. Rounds interleave the routes, so drift hits all
 // of them alike; each ratio is the median over the rounds of that round's ratio.
 import { readdirSync, readFileSync } from "node:fs";
