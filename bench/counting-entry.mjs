@@ -8,7 +8,10 @@
 //
 // Extra routes (only in this bench build): GET /__bench/counts returns the counters as JSON;
 // GET /__bench/rows the SQLite rows per statement since the last reset; POST /__bench/reset
-// zeroes them.
+// zeroes them; GET /__bench/cache-hit-floor answers with the body of one caches.default.match of
+// the cached /feed.json and nothing else: no routing, middleware, negotiation or headers of ours
+// (the floor of a Cache API hit, feeds.bench.mjs); on a miss (the entry expired) it asks the real
+// route, which stores it again, and says so in X-Bench-Cache-Match.
 import worker, { FoldIndex as RealFoldIndex } from "../src/index.ts";
 
 const counts = freshCounts();
@@ -151,6 +154,15 @@ export default {
     const { pathname } = new URL(request.url);
     if (pathname === "/__bench/counts") return Response.json(snapshot());
     if (pathname === "/__bench/rows") return Response.json(rowsByQuery());
+    if (pathname === "/__bench/cache-hit-floor") {
+      const { origin } = new URL(request.url);
+      const hit = await caches.default.match(`${origin}/feed.json`);
+      if (hit === undefined) {
+        const res = await worker.fetch(new Request(`${origin}/feed.json`), env, ctx);
+        return new Response(res.body, { headers: { "X-Bench-Cache-Match": "miss" } });
+      }
+      return new Response(hit.body, { headers: { "Content-Type": "application/feed+json; charset=utf-8" } });
+    }
     if (pathname === "/__bench/reset") {
       Object.assign(counts, freshCounts());
       cursors = [];

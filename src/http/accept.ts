@@ -27,7 +27,8 @@ export const XML_FEED_TYPES: readonly string[] = [
 ];
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const QVALUE = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
+/** A weight (RFC 9110 §12.4.2): 0 to 1 with at most three decimals. */
+export const QVALUE = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
 
 /** The media ranges of an Accept header, in order; malformed members are left out. */
 export function parseAccept(header: string | null | undefined): MediaRange[] {

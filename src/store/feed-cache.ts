@@ -1,14 +1,17 @@
 /**
  * The Cache API in front of the default feeds (the only code that touches `caches.default`).
  *
- * A hit costs no KV read at all. Entries are keyed by the feed's own URL without query
- * (`<origin>/feed.json`; the HTML page a browser gets at an RSS or Atom URL apart), kept `FEED_CACHE_SECONDS`, and deleted by the fold index when it
- * publishes a changed snapshot. The Cache API is per data centre: the delete reaches the data
+ * A hit costs no KV read at all, and its body is handed on unread. Entries are keyed by the feed's
+ * own URL without query (`<origin>/feed.json`; the HTML page a browser gets at an RSS or Atom URL
+ * apart), hold the document (gzip-compressed when the edge would compress it anyway) and its
+ * validators, are kept `FEED_CACHE_SECONDS`, and are deleted by the fold index when it publishes
+ * a changed snapshot. The Cache API is per data centre: the delete reaches the data
  * centre the fold index runs in; elsewhere a new snapshot shows once the entry expires — no later
  * than KV itself would show it there (KV caches reads at the edge for 60 s). On `*.workers.dev`
  * the Cache API does nothing, so every request reads KV once.
  */
 import type { SnapshotFormat } from "./keys";
+import type { Snapshot } from "./kv-store";
 
 const PATHS: Record<SnapshotFormat, string> = {
   rss: "/feed.xml",
@@ -52,22 +55,61 @@ function defaultCache(): Cache | undefined {
   return typeof caches === "undefined" ? undefined : (caches as unknown as { default: Cache }).default;
 }
 
-/** The cached response, or undefined on a miss. No KV involved. */
-export async function matchCachedFeed(key: string): Promise<Response | undefined> {
-  return (await defaultCache()?.match(key)) ?? undefined;
+/** A cache hit: the document's bytes as stored, and its validators. */
+export interface CachedFeed {
+  /** The stored bytes, not read: handed on as they are, or decompressed on the way out. */
+  body: ReadableStream<Uint8Array>;
+  /** Whether `body` is the document gzip-compressed (see `putCachedFeed`). */
+  gzip: boolean;
+  etag: string;
+  lastModified: string;
+}
+
+/** How a stored body is encoded; the entry has no Content-Encoding, so no layer transcodes it. */
+const STORED_ENCODING = "X-Feedfold-Stored-Encoding";
+
+/** The cached document, or undefined on a miss. No KV involved. */
+export async function matchCachedFeed(key: string): Promise<CachedFeed | undefined> {
+  const hit = await defaultCache()?.match(key);
+  if (hit === undefined || hit.body === null) return undefined;
+  return {
+    body: hit.body,
+    gzip: hit.headers.get(STORED_ENCODING) === "gzip",
+    etag: hit.headers.get("ETag") ?? "",
+    lastModified: hit.headers.get("Last-Modified") ?? "",
+  };
 }
 
 /**
- * Stores a 200 response for `seconds` (its own Cache-Control is replaced). The key already names
- * the representation, so the stored copy carries no `Vary`: a lookup by key alone finds it.
+ * Stores a document for `seconds`, gzip-compressed when `gzip` (once per publish, rather than by
+ * the edge on every hit; see src/http/content-encoding.ts). The entry is opaque bytes with the
+ * validators: the key already names the representation, so it carries no `Vary`, and the answer's
+ * other headers are made per request.
  */
-export async function putCachedFeed(key: string, response: Response, seconds: number): Promise<void> {
+export async function putCachedFeed(
+  key: string,
+  snapshot: Snapshot,
+  seconds: number,
+  { gzip }: { gzip: boolean },
+): Promise<void> {
   const cache = defaultCache();
   if (cache === undefined || seconds <= 0) return;
-  const stored = new Response(response.body, response);
-  stored.headers.set("Cache-Control", `public, max-age=${seconds}`);
-  stored.headers.delete("Vary");
+  const body = gzip ? await gzipped(snapshot.body) : snapshot.body;
+  const stored = new Response(body, {
+    headers: {
+      "Content-Type": "application/octet-stream",
+      "Cache-Control": `public, max-age=${seconds}`,
+      ETag: snapshot.meta.etag,
+      "Last-Modified": snapshot.meta.lastModified,
+      [STORED_ENCODING]: gzip ? "gzip" : "identity",
+    },
+  });
   await cache.put(key, stored);
+}
+
+async function gzipped(text: string): Promise<ArrayBuffer> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Response(stream).arrayBuffer();
 }
 
 /** Deletes the cached copies of the given formats at `origin` (after a publish changed them). */

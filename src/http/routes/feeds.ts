@@ -7,13 +7,14 @@ import { FAVICON_SVG } from "../../render/favicon";
 import { FEED_PREVIEW_CSS, FEED_XSL } from "../../render/feed-xsl";
 import { FAVICON_PATH } from "../../render/html-page";
 import {
+  type CachedFeed,
   type FeedRepresentation,
   feedCacheKey,
   matchCachedFeed,
   putCachedFeed,
 } from "../../store/feed-cache";
 import { snapshotKey } from "../../store/keys";
-import { readSnapshot, type Snapshot } from "../../store/kv-store";
+import { readSnapshot, type Snapshot, type SnapshotMeta } from "../../store/kv-store";
 import { renderChangesView } from "../../view/changes-view";
 import { type FeedQuery, readFeedQuery, SOURCE_ID } from "../../view/feed-query";
 import {
@@ -26,6 +27,7 @@ import {
 } from "../../view/feed-view";
 import { prefersHtml, XML_FEED_TYPES } from "../accept";
 import { isNotModified } from "../conditional";
+import { acceptsGzip, clientAcceptEncoding, isEdgeCompressed } from "../content-encoding";
 import { HttpError } from "../http-error";
 import { styleHash } from "../security-headers";
 
@@ -144,24 +146,16 @@ async function serveView(c: Ctx, format: ViewFormat, scope: ViewScope = {}): Pro
   }
   const cacheKey = feedCacheKey(origin, format, representation);
   const ttl = config.feedCacheSeconds;
+  const gzip = isEdgeCompressed(representation === "page" ? CONTENT_TYPES.html : CONTENT_TYPES[format]);
   if (ttl > 0) {
     const hit = await matchCachedFeed(cacheKey);
-    if (hit !== undefined) {
-      const meta = {
-        etag: hit.headers.get("ETag") ?? "",
-        lastModified: hit.headers.get("Last-Modified") ?? "",
-      };
-      return respond(c, answer, { body: await hit.text(), meta }, { ...extra, "X-Feedfold-Cache": "hit" });
-    }
+    if (hit !== undefined) return respondCached(c, answer, hit, { ...extra, "X-Feedfold-Cache": "hit" });
   }
   if (representation === "page") {
     // Browsers are few: the page of the default feed is not pre-rendered into KV, but rendered by
     // the fold index (always current) and cached until the next publish purges it.
     const page = await renderLive(c.env, origin, url, answer, query, {});
-    if (ttl > 0) {
-      const copy = new Response(page.body, { headers: feedHeaders("html", page) });
-      waitUntil(c, putCachedFeed(cacheKey, copy, ttl));
-    }
+    if (ttl > 0) waitUntil(c, putCachedFeed(cacheKey, page, ttl, { gzip }));
     return respond(c, answer, page, { ...extra, "X-Feedfold-Cache": "miss" });
   }
   // Read-after-write: while the fold index holds changes its alarm has not published yet (an
@@ -177,10 +171,7 @@ async function serveView(c: Ctx, format: ViewFormat, scope: ViewScope = {}): Pro
   // Before the first publish has reached KV, the fold index (strongly consistent) renders it; that
   // answer is not cached, so the first snapshot shows as soon as KV has it.
   const snapshot = stored ?? (await renderLive(c.env, origin, url, answer, query, {}));
-  if (stored !== undefined && ttl > 0) {
-    const copy = new Response(stored.body, { headers: feedHeaders(format, stored) });
-    waitUntil(c, putCachedFeed(cacheKey, copy, ttl));
-  }
+  if (stored !== undefined && ttl > 0) waitUntil(c, putCachedFeed(cacheKey, stored, ttl, { gzip }));
   return respond(c, answer, snapshot, { ...extra, "X-Feedfold-Cache": "miss" });
 }
 
@@ -188,15 +179,6 @@ async function serveView(c: Ctx, format: ViewFormat, scope: ViewScope = {}): Pro
 interface Answer {
   format: ViewFormat;
   representation: FeedRepresentation;
-}
-
-function feedHeaders(format: ViewFormat, snapshot: Snapshot): Record<string, string> {
-  return {
-    "Content-Type": CONTENT_TYPES[format],
-    "Cache-Control": CACHE_CONTROL,
-    ETag: snapshot.meta.etag,
-    "Last-Modified": snapshot.meta.lastModified,
-  };
 }
 
 /**
@@ -214,17 +196,55 @@ function contentTypeFor(c: Ctx, answer: Answer): string {
     : CONTENT_TYPES[answer.format];
 }
 
-function respond(c: Ctx, answer: Answer, snapshot: Snapshot, extra: Record<string, string>): Response {
+function answerHeaders(
+  c: Ctx,
+  answer: Answer,
+  meta: SnapshotMeta,
+  extra: Record<string, string>,
+): Record<string, string> {
   const headers: Record<string, string> = {
-    ...feedHeaders(answer.format, snapshot),
-    ...extra,
     "Content-Type": contentTypeFor(c, answer),
+    "Cache-Control": CACHE_CONTROL,
+    ETag: meta.etag,
+    "Last-Modified": meta.lastModified,
+    ...extra,
   };
   if (answer.format === "rss" || answer.format === "atom") headers.Vary = "Accept, Sec-Fetch-Dest";
+  return headers;
+}
+
+function respond(c: Ctx, answer: Answer, snapshot: Snapshot, extra: Record<string, string>): Response {
+  const headers = answerHeaders(c, answer, snapshot.meta, extra);
   if (isNotModified(c.req.raw.headers, snapshot.meta.etag, snapshot.meta.lastModified)) {
     return c.body(null, 304, headers);
   }
   return c.body(snapshot.body, 200, headers);
+}
+
+/**
+ * A Cache API hit: the stored bytes go out as they are, never read into a string. A gzip entry
+ * goes to a client that accepts gzip as it is (`encodeBody: "manual"`: the runtime must not
+ * compress it again), and is decompressed on the way to any other.
+ */
+async function respondCached(
+  c: Ctx,
+  answer: Answer,
+  hit: CachedFeed,
+  extra: Record<string, string>,
+): Promise<Response> {
+  const headers = answerHeaders(c, answer, hit, extra);
+  if (isNotModified(c.req.raw.headers, hit.etag, hit.lastModified)) {
+    await hit.body.cancel();
+    return c.body(null, 304, headers);
+  }
+  if (!hit.gzip) return c.body(hit.body, 200, headers);
+  if (!acceptsGzip(clientAcceptEncoding(c.req.raw))) {
+    return c.body(hit.body.pipeThrough(new DecompressionStream("gzip")), 200, headers);
+  }
+  headers["Content-Encoding"] = "gzip";
+  // Whoever caches this answer further on must key it by Accept-Encoding too.
+  headers.Vary = headers.Vary === undefined ? "Accept-Encoding" : `${headers.Vary}, Accept-Encoding`;
+  return new Response(hit.body, { status: 200, headers, encodeBody: "manual" });
 }
 
 /** Hands a promise to the runtime; where there is no execution context (app.request), awaits nothing. */

@@ -1,5 +1,28 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { countedGet, ingestStories } from "./support";
+import worker from "../../../src/index";
+import { countedGet, ingestStories, ORIGIN } from "./support";
+
+const BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+/** GET through the Worker as it answers, bytes unread by any client (a gzip body stays gzip). */
+async function rawGet(
+  path: string,
+  headers: Record<string, string>,
+  cf?: Record<string, string>,
+  method = "GET",
+): Promise<{ res: Response; bytes: Uint8Array }> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(new Request(`${ORIGIN}${path}`, { method, headers, cf }), env, ctx);
+  const bytes = new Uint8Array(await res.arrayBuffer());
+  await waitOnExecutionContext(ctx);
+  return { res, bytes };
+}
+
+async function gunzip(bytes: Uint8Array): Promise<string> {
+  return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+}
 
 describe("serving the default feeds", () => {
   it("costs one KV read on a cache miss, none on a hit, and never a list", async () => {
@@ -46,6 +69,59 @@ describe("serving the default feeds", () => {
       expect(view.counts).toEqual({ reads: 0, lists: 0, writes: 0 });
       const again = await countedGet(path, { "If-None-Match": view.res.headers.get("ETag")! });
       expect(again.res.status).toBe(304);
+    }
+  });
+
+  it("sends the cached RSS feed, its page and the HTML page gzip-compressed once, where the edge would compress them", async () => {
+    await ingestStories("harbour.example", 3);
+    const cases: Array<[string, Record<string, string>, boolean]> = [
+      ["/feed.xml", {}, true],
+      ["/feed.xml", { Accept: BROWSER }, true],
+      ["/", {}, true],
+      ["/feed.atom", {}, false],
+      ["/feed.json", {}, false],
+    ];
+    for (const [path, headers, gzip] of cases) {
+      const miss = await countedGet(path, headers);
+      expect(miss.res.headers.get("X-Feedfold-Cache")).toBe("miss");
+
+      const reader = await rawGet(path, { ...headers, "Accept-Encoding": "gzip, deflate" });
+      expect(reader.res.headers.get("X-Feedfold-Cache")).toBe("hit");
+      expect(reader.res.headers.get("ETag")).toBe(miss.res.headers.get("ETag"));
+      expect(reader.res.headers.get("Content-Type")).toBe(miss.res.headers.get("Content-Type"));
+      if (gzip) {
+        expect(reader.res.headers.get("Content-Encoding")).toBe("gzip");
+        expect(reader.res.headers.get("Vary") ?? "").toMatch(/(^|, )Accept-Encoding$/);
+        expect(reader.bytes.length).toBeLessThan(new TextEncoder().encode(miss.body).length / 2);
+        expect(await gunzip(reader.bytes)).toBe(miss.body);
+      } else {
+        expect(reader.res.headers.get("Content-Encoding")).toBeNull();
+        expect(new TextDecoder().decode(reader.bytes)).toBe(miss.body);
+      }
+
+      // Cloudflare rewrites the header the Worker sees and keeps the client's own in cf: a client
+      // that takes no gzip gets the document itself.
+      const plain = await rawGet(
+        path,
+        { ...headers, "Accept-Encoding": "br, gzip" },
+        { clientAcceptEncoding: "" },
+      );
+      expect(plain.res.headers.get("X-Feedfold-Cache")).toBe("hit");
+      expect(plain.res.headers.get("Content-Encoding")).toBeNull();
+      expect(new TextDecoder().decode(plain.bytes)).toBe(miss.body);
+
+      const head = await rawGet(path, { ...headers, "Accept-Encoding": "gzip" }, undefined, "HEAD");
+      expect(head.res.status).toBe(200);
+      expect(head.res.headers.get("Content-Encoding")).toBe(gzip ? "gzip" : null);
+      expect(head.bytes.length).toBe(0);
+
+      const notModified = await rawGet(path, {
+        ...headers,
+        "Accept-Encoding": "gzip",
+        "If-None-Match": miss.res.headers.get("ETag")!,
+      });
+      expect(notModified.res.status).toBe(304);
+      expect(notModified.bytes.length).toBe(0);
     }
   });
 });
