@@ -42,6 +42,25 @@ function isLegacyName(name: string): boolean {
   return code >= 0xa0 && code <= 0xff;
 }
 
+/**
+ * The index after the "&amp;", "&lt;", "&gt;" or "&quot;" at `amp` (clean as written, and nearly
+ * every reference in sanitized text), or -1 for anything else.
+ */
+export function cleanEscapeEnd(text: string, amp: number): number {
+  switch (text.charCodeAt(amp + 1)) {
+    case 0x61:
+      return text.startsWith("amp;", amp + 1) ? amp + 5 : -1;
+    case 0x6c:
+      return text.startsWith("lt;", amp + 1) ? amp + 4 : -1;
+    case 0x67:
+      return text.startsWith("gt;", amp + 1) ? amp + 4 : -1;
+    case 0x71:
+      return text.startsWith("quot;", amp + 1) ? amp + 6 : -1;
+    default:
+      return -1;
+  }
+}
+
 /** The text with every character reference clean (see the module comment). */
 export function cleanCharacterReferences(text: string): string {
   let amp = text.indexOf("&");
@@ -49,6 +68,11 @@ export function cleanCharacterReferences(text: string): string {
   let out = "";
   let from = 0;
   while (amp >= 0) {
+    const escapeEnd = cleanEscapeEnd(text, amp);
+    if (escapeEnd >= 0) {
+      amp = text.indexOf("&", escapeEnd);
+      continue;
+    }
     REFERENCE_AT.lastIndex = amp;
     const m = REFERENCE_AT.exec(text);
     let replacement = "&amp;";

@@ -1,4 +1,4 @@
-import { cleanCharacterReferences } from "./character-references";
+import { cleanCharacterReferences, cleanEscapeEnd } from "./character-references";
 import { decodeEntities } from "./entities";
 import {
   ALLOWED_ELEMENTS,
@@ -218,6 +218,13 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
       }
       if (nextAmp < textStart && nextAmp !== n) {
         nextAmp = html.indexOf("&", textStart);
+        if (nextAmp < 0) nextAmp = n;
+      }
+      // "&amp;" and its like stay as written: passed over here, no text is cut out for them.
+      while (nextAmp < lt) {
+        const escapeEnd = cleanEscapeEnd(html, nextAmp);
+        if (escapeEnd < 0) break;
+        nextAmp = html.indexOf("&", escapeEnd);
         if (nextAmp < 0) nextAmp = n;
       }
       if (nextGt < lt || nextAmp < lt) {
