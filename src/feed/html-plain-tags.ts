@@ -1,12 +1,14 @@
 import { ALLOWED_ELEMENTS, VOID_ELEMENTS } from "./html-allowlist";
 import { impliedEndFrom, needsRow } from "./html-implied-ends";
+import { isCanonicalHttpUrl } from "./url-fast-path";
 
 /**
- * The two tags feed bodies are mostly made of, recognized without tokenizing: the start tag of an
- * allowed element written in lower case without attributes ("<p>", "<em>"), and the end tag of the
- * element open on top, written as it was opened ("</p>"). sanitize.ts keeps both as written, as
- * its general path would; anything else (attributes, upper case, an implied end tag, a void
- * element) is left to that path.
+ * The tags feed bodies are mostly made of, recognized without tokenizing: the start tag of an
+ * allowed element written in lower case without attributes ("<p>", "<em>"), a link with nothing
+ * but a canonical http(s) href ('<a href="https://…">'), and the end tag of the element open on
+ * top, written as it was opened ("</p>"). sanitize.ts keeps them as written, as its general path
+ * would; anything else (other attributes, upper case, an implied end tag, a void element) is left
+ * to that path.
  */
 
 const PLAIN_BY_FIRST_LETTER: Array<Array<{ name: string }>> = [];
@@ -53,4 +55,32 @@ export function plainEndTag(html: string, lt: number, open: string[], writtenAs:
   open.pop();
   writtenAs.pop();
   return gt + 1;
+}
+
+/**
+ * For '<a href="…">' at `lt`, its one attribute a URL the general path keeps as written (an
+ * absolute http(s) URL already in canonical form, its "&" written "&amp;"), opening without
+ * closing anything, below `maxOpen` open elements: pushes it and returns the index after its ">";
+ * else -1.
+ */
+export function plainLinkTag(
+  html: string,
+  lt: number,
+  open: string[],
+  writtenAs: string[],
+  maxOpen: number,
+): number {
+  if (!html.startsWith('a href="', lt + 1) || open.length >= maxOpen) return -1;
+  const valueStart = lt + 9;
+  const close = html.indexOf('"', valueStart);
+  if (close < 0 || html.charCodeAt(close + 1) !== 0x3e) return -1;
+  const url = html.slice(valueStart, close);
+  // "&amp;" decodes to the "&" that escaping writes back; any other reference is the general path's.
+  for (let amp = url.indexOf("&"); amp >= 0; amp = url.indexOf("&", amp + 5)) {
+    if (!url.startsWith("amp;", amp + 1)) return -1;
+  }
+  if (!isCanonicalHttpUrl(url) || impliedEndFrom("a", open) >= 0) return -1;
+  open.push("a");
+  writtenAs.push("a");
+  return close + 2;
 }

@@ -8,7 +8,7 @@ import {
   VOID_ELEMENTS,
 } from "./html-allowlist";
 import { impliedEndFrom, needsRow } from "./html-implied-ends";
-import { plainEndTag, plainStartTag } from "./html-plain-tags";
+import { plainEndTag, plainLinkTag, plainStartTag } from "./html-plain-tags";
 import {
   afterComment,
   afterNested,
@@ -247,12 +247,13 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
       }
     }
     const c = html.charCodeAt(lt + 1);
-    const plainEnd =
+    let plainEnd =
       c === 0x2f
         ? plainEndTag(html, lt, open, writtenAs)
         : c >= 0x61 && c <= 0x7a
           ? plainStartTag(html, lt, open, writtenAs, MAX_OPEN_ELEMENTS)
           : -1;
+    if (plainEnd < 0 && c === 0x61) plainEnd = plainLinkTag(html, lt, open, writtenAs, MAX_OPEN_ELEMENTS);
     if (plainEnd >= 0) {
       textStart = plainEnd;
       lt = html.indexOf("<", plainEnd);
