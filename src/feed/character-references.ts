@@ -61,6 +61,29 @@ export function cleanEscapeEnd(text: string, amp: number): number {
   }
 }
 
+/**
+ * The index after the numeric reference at `amp` when it stays as written ("&#8217;", "&#x2014;":
+ * REFERENCE_AT's digits, a ";", a clean code point), read by hand; else -1.
+ */
+function cleanNumericEnd(text: string, amp: number): number {
+  if (text.charCodeAt(amp + 1) !== 0x23) return -1;
+  let i = amp + 2;
+  const hex = (text.charCodeAt(i) | 0x20) === 0x78;
+  if (hex) i++;
+  const start = i;
+  const max = start + (hex ? 7 : 8);
+  let code = 0;
+  for (; i < max; i++) {
+    const c = text.charCodeAt(i);
+    const lower = c | 0x20;
+    const digit =
+      c >= 0x30 && c <= 0x39 ? c - 0x30 : hex && lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
+    if (digit < 0) break;
+    code = code * (hex ? 16 : 10) + digit;
+  }
+  return i > start && text.charCodeAt(i) === 0x3b && isCleanCodePoint(code) ? i + 1 : -1;
+}
+
 /** The text with every character reference clean (see the module comment). */
 export function cleanCharacterReferences(text: string): string {
   let amp = text.indexOf("&");
@@ -71,6 +94,11 @@ export function cleanCharacterReferences(text: string): string {
     const escapeEnd = cleanEscapeEnd(text, amp);
     if (escapeEnd >= 0) {
       amp = text.indexOf("&", escapeEnd);
+      continue;
+    }
+    const numericEnd = cleanNumericEnd(text, amp);
+    if (numericEnd >= 0) {
+      amp = text.indexOf("&", numericEnd);
       continue;
     }
     REFERENCE_AT.lastIndex = amp;
