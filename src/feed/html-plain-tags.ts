@@ -1,5 +1,5 @@
-import { ALLOWED_ELEMENTS, VOID_ELEMENTS } from "./html-allowlist";
-import { impliedEndFrom, needsRow } from "./html-implied-ends";
+import { ALLOWED_ELEMENTS, CLOSED_BY_OPENING, type ImpliedEnd, VOID_ELEMENTS } from "./html-allowlist";
+import { impliedEndOf, needsRow } from "./html-implied-ends";
 import { isCanonicalHttpUrl } from "./url-fast-path";
 
 /**
@@ -11,14 +11,16 @@ import { isCanonicalHttpUrl } from "./url-fast-path";
  * to that path.
  */
 
-const PLAIN_BY_FIRST_LETTER: Array<Array<{ name: string }>> = [];
+// Each with its implied end tags looked up once, not per tag.
+const PLAIN_BY_FIRST_LETTER: Array<Array<{ name: string; implied: ImpliedEnd | undefined }>> = [];
 for (const name of ALLOWED_ELEMENTS.keys()) {
   // Void elements are never open: their tags go the general way.
   if (VOID_ELEMENTS.has(name)) continue;
   const first = name.charCodeAt(0);
   PLAIN_BY_FIRST_LETTER[first] ??= [];
-  PLAIN_BY_FIRST_LETTER[first].push({ name });
+  PLAIN_BY_FIRST_LETTER[first].push({ name, implied: CLOSED_BY_OPENING.get(name) });
 }
+const LINK_IMPLIED_END = CLOSED_BY_OPENING.get("a");
 
 /**
  * For a plain start tag at `lt` that opens without closing anything, below `maxOpen` open
@@ -37,7 +39,7 @@ export function plainStartTag(
     const gt = lt + 1 + element.name.length;
     if (html.charCodeAt(gt) !== 0x3e || !html.startsWith(element.name, lt + 1)) continue;
     // An implied end tag or row (html-implied-ends.ts) is the general path's to write.
-    if (impliedEndFrom(element.name, open) >= 0 || needsRow(element.name, open)) return -1;
+    if (impliedEndOf(element.implied, open) >= 0 || needsRow(element.name, open)) return -1;
     open.push(element.name);
     writtenAs.push(element.name);
     return gt + 1;
@@ -79,7 +81,7 @@ export function plainLinkTag(
   for (let amp = url.indexOf("&"); amp >= 0; amp = url.indexOf("&", amp + 5)) {
     if (!url.startsWith("amp;", amp + 1)) return -1;
   }
-  if (!isCanonicalHttpUrl(url) || impliedEndFrom("a", open) >= 0) return -1;
+  if (!isCanonicalHttpUrl(url) || impliedEndOf(LINK_IMPLIED_END, open) >= 0) return -1;
   open.push("a");
   writtenAs.push("a");
   return close + 2;
