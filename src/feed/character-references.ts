@@ -42,6 +42,48 @@ function isLegacyName(name: string): boolean {
   return code >= 0xa0 && code <= 0xff;
 }
 
+/**
+ * The index after the "&amp;", "&lt;", "&gt;" or "&quot;" at `amp` (clean as written, and nearly
+ * every reference in sanitized text), or -1 for anything else.
+ */
+export function cleanEscapeEnd(text: string, amp: number): number {
+  switch (text.charCodeAt(amp + 1)) {
+    case 0x61:
+      return text.startsWith("amp;", amp + 1) ? amp + 5 : -1;
+    case 0x6c:
+      return text.startsWith("lt;", amp + 1) ? amp + 4 : -1;
+    case 0x67:
+      return text.startsWith("gt;", amp + 1) ? amp + 4 : -1;
+    case 0x71:
+      return text.startsWith("quot;", amp + 1) ? amp + 6 : -1;
+    default:
+      return -1;
+  }
+}
+
+/**
+ * The index after the numeric reference at `amp` when it stays as written ("&#8217;", "&#x2014;":
+ * REFERENCE_AT's digits, a ";", a clean code point), read by hand; else -1.
+ */
+function cleanNumericEnd(text: string, amp: number): number {
+  if (text.charCodeAt(amp + 1) !== 0x23) return -1;
+  let i = amp + 2;
+  const hex = (text.charCodeAt(i) | 0x20) === 0x78;
+  if (hex) i++;
+  const start = i;
+  const max = start + (hex ? 7 : 8);
+  let code = 0;
+  for (; i < max; i++) {
+    const c = text.charCodeAt(i);
+    const lower = c | 0x20;
+    const digit =
+      c >= 0x30 && c <= 0x39 ? c - 0x30 : hex && lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
+    if (digit < 0) break;
+    code = code * (hex ? 16 : 10) + digit;
+  }
+  return i > start && text.charCodeAt(i) === 0x3b && isCleanCodePoint(code) ? i + 1 : -1;
+}
+
 /** The text with every character reference clean (see the module comment). */
 export function cleanCharacterReferences(text: string): string {
   let amp = text.indexOf("&");
@@ -49,6 +91,16 @@ export function cleanCharacterReferences(text: string): string {
   let out = "";
   let from = 0;
   while (amp >= 0) {
+    const escapeEnd = cleanEscapeEnd(text, amp);
+    if (escapeEnd >= 0) {
+      amp = text.indexOf("&", escapeEnd);
+      continue;
+    }
+    const numericEnd = cleanNumericEnd(text, amp);
+    if (numericEnd >= 0) {
+      amp = text.indexOf("&", numericEnd);
+      continue;
+    }
     REFERENCE_AT.lastIndex = amp;
     const m = REFERENCE_AT.exec(text);
     let replacement = "&amp;";

@@ -192,6 +192,19 @@ class Expansion {
   }
 }
 
+/**
+ * Whether "<!ENTITY" occurs in `xml`, searched for as "ENTITY": V8 finds a pattern of up to six
+ * characters with a fast scan for its first one, and a longer pattern (or one starting with the
+ * "<" every tag has) took several times longer on feed-sized documents than the rest of parsing
+ * the entities guard needs.
+ */
+function mentionsEntityDeclaration(xml: string): boolean {
+  for (let at = xml.indexOf("ENTITY", 2); at >= 0; at = xml.indexOf("ENTITY", at + 6)) {
+    if (xml.charCodeAt(at - 1) === 0x21 && xml.charCodeAt(at - 2) === 0x3c) return true;
+  }
+  return false;
+}
+
 function tooMuch(total: number, documentLength: number): boolean {
   return total > MAX_EXPANSION || (total > AMPLIFICATION_FLOOR && total > AMPLIFICATION * documentLength);
 }
@@ -203,7 +216,7 @@ function tooMuch(total: number, documentLength: number): boolean {
  * referring to it is harmless, and the parser drops such a DOCTYPE with a warning.
  */
 export function refuseHostileEntities(xml: string): void {
-  if (!xml.includes("<!ENTITY")) return;
+  if (!mentionsEntityDeclaration(xml)) return;
   const doctype = readDoctype(xml);
   if (doctype === undefined || doctype.declared.size === 0) return;
   const expansion = new Expansion(doctype.declared);

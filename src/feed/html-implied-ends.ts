@@ -2,7 +2,7 @@
  * Where the sanitizer writes out the end tags and rows an HTML parser would imply (see
  * CLOSED_BY_OPENING in html-allowlist.ts), so its output parses without a parse error.
  */
-import { CLOSED_BY_OPENING } from "./html-allowlist";
+import { CLOSED_BY_OPENING, type ImpliedEnd } from "./html-allowlist";
 
 const TABLE_SECTIONS: ReadonlySet<string> = new Set(["table", "tbody", "thead"]);
 
@@ -16,7 +16,11 @@ export function needsRow(tag: string, open: string[]): boolean {
  * -1: the deepest element it closes that no scope boundary hides.
  */
 export function impliedEndFrom(tag: string, open: string[]): number {
-  const implied = CLOSED_BY_OPENING.get(tag);
+  return impliedEndOf(CLOSED_BY_OPENING.get(tag), open);
+}
+
+/** impliedEndFrom for a tag whose CLOSED_BY_OPENING entry (undefined: none) is already known. */
+export function impliedEndOf(implied: ImpliedEnd | undefined, open: string[]): number {
   if (implied === undefined) return -1;
   let from = -1;
   for (let k = open.length - 1; k >= 0; k--) {

@@ -33,10 +33,19 @@ export function isAsciiLetter(c: number): boolean {
   return lower >= 0x61 && lower <= 0x7a;
 }
 
-// Lower-case element names we act on, by first letter: most tags are found without slicing and
-// lower-casing their name, and the name found is the table's own (interned) string.
+// Lower-case element names we act on, by first letter, and the dropped ones feeds write most
+// (MathML, which one real feed writes tens of thousands of times, and HTML layout): most tags are
+// found without slicing and lower-casing their name, and the name found is the table's own
+// (interned) string.
+const COMMON_DROPPED_ELEMENTS =
+  "math semantics mrow mi mo mn ms mtext mspace msup msub msubsup mfrac msqrt mroot mstyle mtable mtr mtd munder mover munderover mpadded mphantom menclose svg path g font center section article header footer nav aside main input button form label wbr big tt strike del ins mark var kbd samp caption tfoot col colgroup details summary address dfn ruby rt rp embed param link meta";
 const NAMES_BY_FIRST_LETTER: string[][] = [];
-for (const name of [...ALLOWED_ELEMENTS.keys(), ...RAW_TEXT_DROPPED, ...NESTED_DROPPED]) {
+for (const name of [
+  ...ALLOWED_ELEMENTS.keys(),
+  ...RAW_TEXT_DROPPED,
+  ...NESTED_DROPPED,
+  ...COMMON_DROPPED_ELEMENTS.split(" "),
+]) {
   const first = name.charCodeAt(0);
   NAMES_BY_FIRST_LETTER[first] ??= [];
   NAMES_BY_FIRST_LETTER[first].push(name);
@@ -47,7 +56,9 @@ for (const name of [...ALLOWED_ELEMENTS.keys(), ...RAW_TEXT_DROPPED, ...NESTED_D
 const ATTRIBUTE_NAMES_BY_FIRST_LETTER: string[][] = [];
 for (const name of new Set([
   ...[...ALLOWED_ELEMENTS.values()].flatMap((names) => [...names]),
-  ..."class id style rel target loading decoding sizes lang dir align border name data-src".split(" "),
+  ..."class id style rel target loading decoding sizes lang dir align border name data-src display xmlns encoding mathvariant role aria-hidden valign cellpadding cellspacing frameborder allowfullscreen allow scope nowrap hspace vspace".split(
+    " ",
+  ),
 ])) {
   const first = name.charCodeAt(0);
   ATTRIBUTE_NAMES_BY_FIRST_LETTER[first] ??= [];

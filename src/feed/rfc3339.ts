@@ -19,6 +19,11 @@ export function toRfc3339(
     // Already UTC: written out directly, which is most feeds' dates.
     return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}Z`;
   }
+  const minutes = hour * 60 + minute - offset;
+  if (minutes >= 0 && minutes < 24 * 60 && second < 60) {
+    // An offset that keeps the date: written out directly too.
+    return `${year}-${pad2(month)}-${pad2(day)}T${pad2(Math.floor(minutes / 60))}:${pad2(minutes % 60)}:${pad2(second)}Z`;
+  }
   // A leap second is folded into :59; 24:00 is the next midnight (ISO 8601).
   const ms = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59)) - offset * 60_000;
   return `${new Date(ms).toISOString().slice(0, 19)}Z`;

@@ -1,4 +1,4 @@
-import { cleanCharacterReferences } from "./character-references";
+import { cleanCharacterReferences, cleanEscapeEnd } from "./character-references";
 import { decodeEntities } from "./entities";
 import {
   ALLOWED_ELEMENTS,
@@ -8,7 +8,7 @@ import {
   VOID_ELEMENTS,
 } from "./html-allowlist";
 import { impliedEndFrom, needsRow } from "./html-implied-ends";
-import { plainEndTag, plainStartTag } from "./html-plain-tags";
+import { plainEndTag, plainLinkTag, plainStartTag } from "./html-plain-tags";
 import {
   afterComment,
   afterNested,
@@ -53,6 +53,15 @@ function wasSeen(name: string, count: number): boolean {
 
 /** Whether a kept value needs escaping ("=" counts outside URLs, see ESCAPED_IN_TEXT_VALUE). */
 function needsEscaping(value: string, url: boolean): boolean {
+  if (value.length < 13) {
+    // A value this short was copied out of the body (V8 slices shorter strings by copying), and
+    // one look at each character beats five searches; most kept values are numbers and words.
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c === 0x26 || c === 0x22 || c === 0x3c || c === 0x3e || (c === 0x3d && !url)) return true;
+    }
+    return false;
+  }
   // Native searches: a charCodeAt loop over a slice of a long body was several times slower.
   return (
     value.includes("&") ||
@@ -220,6 +229,13 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
         nextAmp = html.indexOf("&", textStart);
         if (nextAmp < 0) nextAmp = n;
       }
+      // "&amp;" and its like stay as written: passed over here, no text is cut out for them.
+      while (nextAmp < lt) {
+        const escapeEnd = cleanEscapeEnd(html, nextAmp);
+        if (escapeEnd < 0) break;
+        nextAmp = html.indexOf("&", escapeEnd);
+        if (nextAmp < 0) nextAmp = n;
+      }
       if (nextGt < lt || nextAmp < lt) {
         const text = html.slice(textStart, lt);
         const escaped = escapeText(text);
@@ -231,12 +247,13 @@ export function sanitizeHtml(html: string, baseUrl?: string): string {
       }
     }
     const c = html.charCodeAt(lt + 1);
-    const plainEnd =
+    let plainEnd =
       c === 0x2f
         ? plainEndTag(html, lt, open, writtenAs)
         : c >= 0x61 && c <= 0x7a
           ? plainStartTag(html, lt, open, writtenAs, MAX_OPEN_ELEMENTS)
           : -1;
+    if (plainEnd < 0 && c === 0x61) plainEnd = plainLinkTag(html, lt, open, writtenAs, MAX_OPEN_ELEMENTS);
     if (plainEnd >= 0) {
       textStart = plainEnd;
       lt = html.indexOf("<", plainEnd);

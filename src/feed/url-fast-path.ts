@@ -12,18 +12,12 @@ const CANONICAL_HTTP_URL = /^https?:\/\/(?:[a-z0-9-]+\.)*[a-z][a-z0-9-]*\/[A-Za-
 const CANONICAL_ROOT_PATH = /^\/(?!\/)[A-Za-z0-9\-._~!$&()*+,;=:@/?%#]*$/;
 /**
  * Dot segments ("/./", "/../", also written "%2e") are resolved by the parser; IDNA hosts
- * checked. The same as /\/\.|%2e|xn--/i, by indexOf: links are checked by the thousand.
+ * checked. One pattern without quantifiers: it beat three searches for its parts.
  */
+const NEEDS_PARSER = /\/\.|%2[eE]|[xX][nN]--/;
+
 function needsParser(url: string): boolean {
-  if (url.includes("/.")) return true;
-  for (let at = url.indexOf("%2"); at >= 0; at = url.indexOf("%2", at + 1)) {
-    if ((url.charCodeAt(at + 2) | 0x20) === 0x65) return true;
-  }
-  for (let at = url.indexOf("--"); at >= 0; at = url.indexOf("--", at + 1)) {
-    if (at >= 2 && (url.charCodeAt(at - 2) | 0x20) === 0x78 && (url.charCodeAt(at - 1) | 0x20) === 0x6e)
-      return true;
-  }
-  return false;
+  return NEEDS_PARSER.test(url);
 }
 
 /** True when `url` is an absolute http(s) URL that `new URL(url).href` returns unchanged. */

@@ -30,9 +30,22 @@ export function resolveUrl(href: string | undefined, base?: string): string | un
  */
 const SCRIPTING_SCHEMES = new Set(["javascript:", "vbscript:", "data:", "file:", "blob:", "filesystem:"]);
 
+// The last base absolute() resolved, and what it resolved to: an item's links share one base,
+// and parsing it again for each of them cost as much as parsing the link.
+let lastBase: string | undefined;
+let lastAbsoluteBase: string | undefined;
+
+function absoluteBase(base: string): string {
+  if (base !== lastBase) {
+    lastAbsoluteBase = absolute(base) ?? base;
+    lastBase = base;
+  }
+  return lastAbsoluteBase!;
+}
+
 function absolute(href: string, base?: string): string | undefined {
   try {
-    const url = base === undefined ? new URL(href) : new URL(href, absolute(base) ?? base);
+    const url = base === undefined ? new URL(href) : new URL(href, absoluteBase(base));
     if (SCRIPTING_SCHEMES.has(url.protocol)) return undefined;
     return url.href;
   } catch {

@@ -85,12 +85,24 @@ export function childText(node: XmlNode | undefined, name: string): string | und
 const CDATA_OPEN = "<![CDATA[";
 const CDATA_CLOSE = "]]>";
 
+/**
+ * text.indexOf("<![CDATA[", from), searched for as "CDATA[": V8 finds a pattern of up to six
+ * characters by a fast scan for its first one, and a longer one starting with "<" was several
+ * times slower through markup, which has a "<" every few characters.
+ */
+export function indexOfCdataOpen(text: string, from = 0): number {
+  for (let at = text.indexOf("CDATA[", from + 3); at >= 0; at = text.indexOf("CDATA[", at + 6)) {
+    if (text.startsWith("<![", at - 3)) return at - 3;
+  }
+  return -1;
+}
+
 /** Splits raw element content into text runs and CDATA sections, with indexOf (linear). */
 function splitCdata(raw: string): { text: string; cdata: boolean }[] {
   const parts: { text: string; cdata: boolean }[] = [];
   let at = 0;
   while (at < raw.length) {
-    const open = raw.indexOf(CDATA_OPEN, at);
+    const open = indexOfCdataOpen(raw, at);
     if (open < 0) break;
     const close = raw.indexOf(CDATA_CLOSE, open + CDATA_OPEN.length);
     if (close < 0) break;
@@ -125,7 +137,7 @@ export function markupText(node: XmlNode | undefined): string | undefined {
 function rawMarkupText(raw: unknown): string | undefined {
   if (typeof raw !== "string") return undefined;
   let text: string;
-  const open = raw.indexOf(CDATA_OPEN);
+  const open = indexOfCdataOpen(raw);
   if (open < 0) {
     // The common cases: escaped HTML, or literal child elements kept as written.
     text = hasInlineTag(raw) ? raw : decodeEntities(raw);

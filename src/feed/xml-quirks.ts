@@ -3,6 +3,8 @@
  * ampersands and entities XML does not declare. Markup escaped inside CDATA is exempt.
  */
 
+import { indexOfCdataOpen } from "./xml-node";
+
 const XML_NAMES = new Set(["amp", "lt", "gt", "quot", "apos"]);
 const CDATA_OPEN = "<![CDATA[";
 
@@ -24,6 +26,17 @@ function isNameChar(c: number): boolean {
   return isNameStart(c) || isDigit(c) || c === 0x2e || c === 0x2d;
 }
 
+/** Whether a well-formed numeric reference ("&#8212;", "&#x2014;") starts at `amp`. */
+function isNumericReference(xml: string, amp: number): boolean {
+  let i = amp + 2;
+  const hex = (xml.charCodeAt(i) | 0x20) === 0x78;
+  if (hex) i++;
+  const start = i;
+  const max = start + (hex ? 7 : 8);
+  while (i < max && (hex ? isHexDigit(xml.charCodeAt(i)) : isDigit(xml.charCodeAt(i)))) i++;
+  return i > start && xml.charCodeAt(i) === 0x3b;
+}
+
 /**
  * The reference at `amp` ("&" in `xml`): "" for a numeric one ("&#8212;", "&#x2014;"), its name
  * for a named one ("&eacute;"), undefined when it is no reference (a bare "&"). Same bounds as
@@ -31,15 +44,7 @@ function isNameChar(c: number): boolean {
  */
 function referenceAt(xml: string, amp: number): string | undefined {
   const c = xml.charCodeAt(amp + 1);
-  if (c === 0x23) {
-    let i = amp + 2;
-    const hex = (xml.charCodeAt(i) | 0x20) === 0x78;
-    if (hex) i++;
-    const start = i;
-    const max = start + (hex ? 7 : 8);
-    while (i < max && (hex ? isHexDigit(xml.charCodeAt(i)) : isDigit(xml.charCodeAt(i)))) i++;
-    return i > start && xml.charCodeAt(i) === 0x3b ? "" : undefined;
-  }
+  if (c === 0x23) return isNumericReference(xml, amp) ? "" : undefined;
   if (!isNameStart(c)) return undefined;
   // The references every feed is full of, without slicing them out.
   if (xml.startsWith("amp;", amp + 1) || xml.startsWith("lt;", amp + 1) || xml.startsWith("gt;", amp + 1))
@@ -50,9 +55,14 @@ function referenceAt(xml: string, amp: number): string | undefined {
   return xml.charCodeAt(i) === 0x3b ? xml.slice(amp + 1, i) : undefined;
 }
 
-/** Whether the "&" at `amp` starts "&lt;", "&gt;", "&amp;" or "&quot;". */
+/**
+ * Whether the "&" at `amp` starts "&lt;", "&gt;", "&amp;", "&quot;" or a well-formed numeric
+ * reference: none of them is a quirk, and feeds hold them by the thousand.
+ */
 function isCommonEscape(xml: string, amp: number): boolean {
   switch (xml.charCodeAt(amp + 1)) {
+    case 0x23:
+      return isNumericReference(xml, amp);
     case 0x6c:
       return xml.startsWith("lt;", amp + 1);
     case 0x67:
@@ -67,7 +77,7 @@ function isCommonEscape(xml: string, amp: number): boolean {
 }
 
 /**
- * The next "&" at or after `from` that is not "&lt;", "&gt;", "&amp;" or "&quot;", or -1. An
+ * The next "&" at or after `from` that is not one of the above, or -1. An
  * indexOf loop: the regex engine's scan for "&" was ten times slower on feed-sized documents.
  */
 function nextUnusual(xml: string, from: number): number {
@@ -82,7 +92,7 @@ export function quirksOf(xml: string, declared: ReadonlyMap<string, string>): st
   if (amp < 0) return [];
   let bare = false;
   const undeclared = new Set<string>();
-  let cdata = xml.indexOf(CDATA_OPEN);
+  let cdata = indexOfCdataOpen(xml);
   while (amp >= 0 && !(bare && undeclared.size >= 5)) {
     if (cdata >= 0 && cdata < amp) {
       const close = xml.indexOf("]]>", cdata + CDATA_OPEN.length);
@@ -91,7 +101,7 @@ export function quirksOf(xml: string, declared: ReadonlyMap<string, string>): st
         cdata = -1;
       } else {
         if (amp < close + 3) amp = nextUnusual(xml, close + 3);
-        cdata = xml.indexOf(CDATA_OPEN, close + 3);
+        cdata = indexOfCdataOpen(xml, close + 3);
         continue;
       }
     }

@@ -111,8 +111,28 @@ describe("sanitizeHtml", () => {
     expect(html5Problems(expected)).toEqual([]);
   });
 
+  it("keeps a link with only a canonical href as written, and sends every other link the long way", () => {
+    const kept = '<p><a href="https://x.example/a?b=1&amp;c=2">x</a></p>';
+    expect(sanitizeHtml(kept)).toBe(kept);
+    expect(sanitizeHtml('<a href="https://x.example/a?b=1&c=2">x</a>')).toBe(
+      '<a href="https://x.example/a?b=1&amp;c=2">x</a>',
+    );
+    // "&#38;" is an "&" too, but written otherwise than escaping writes it back.
+    expect(sanitizeHtml('<a href="https://x.example/?a&#38;b">x</a>')).toBe(
+      '<a href="https://x.example/?a&amp;b">x</a>',
+    );
+    expect(sanitizeHtml('<a href="https://x.example/a/../b">x</a>')).toBe(
+      '<a href="https://x.example/b">x</a>',
+    );
+    expect(sanitizeHtml('<a href="/b">x</a>', base)).toBe('<a href="https://crumb.example/b">x</a>');
+    // A link inside a link closes the first, as a browser does.
+    expect(sanitizeHtml('<a href="https://x.example/">x<a href="https://y.example/">y</a>')).toBe(
+      '<a href="https://x.example/">x</a><a href="https://y.example/">y</a>',
+    );
+  });
+
   it("keeps clean references as written and never escapes twice", () => {
-    const clean = "a &amp; b &lt; c &#8212; d &#x2014; e &nbsp; f &hellip; g";
+    const clean = "a &amp; b &lt; c &#8212; d &#x2014; e &nbsp; f &hellip; g &#034; h &#X41;";
     expect(cleanCharacterReferences(clean)).toBe(clean);
     expect(sanitizeHtml(`<p>${clean}</p>`)).toBe(`<p>${clean}</p>`);
     expect(sanitizeHtml(sanitizeHtml("&copy &amp co &nosuch;"))).toBe("&copy; &amp; co &amp;nosuch;");
