@@ -30,23 +30,45 @@ export type FeedRepresentation = "feed" | "page";
 const NEGOTIATED: readonly SnapshotFormat[] = ["rss", "atom"];
 
 /**
- * The cache key of a default feed served at `origin`: its URL, and for the page representation
- * its URL with `?as=page` (a query no route reads, so the key names nothing else).
+ * What an entry holds, in its key: bumped when that changes, so that a Worker version never reads
+ * another's entries (a gradual deployment or a rollback runs two at once, on one cache). 2: the
+ * body may be gzip-compressed (`X-Feedfold-Stored-Encoding`); entries of 1 were keyed without it.
+ */
+const ENTRY_FORMAT = "2";
+
+/**
+ * The cache key of a default feed served at `origin`: its URL with `?entry=<format>`, and for the
+ * page representation `&as=page` too (queries no route reads, so the key names nothing else).
  */
 export function feedCacheKey(
   origin: string,
   format: SnapshotFormat,
   representation: FeedRepresentation = "feed",
 ): string {
+  return `${origin}${PATHS[format]}?entry=${ENTRY_FORMAT}${representation === "page" ? "&as=page" : ""}`;
+}
+
+/** The key of entry format 1, which the previous Worker version reads and writes. */
+function legacyFeedCacheKey(
+  origin: string,
+  format: SnapshotFormat,
+  representation: FeedRepresentation,
+): string {
   return `${origin}${PATHS[format]}${representation === "page" ? "?as=page" : ""}`;
 }
 
-/** Every key `feedCacheKey` can give for the given formats at `origin`. */
+/**
+ * Every key `feedCacheKey` can give for the given formats at `origin`, and the previous version's
+ * keys: a publish purges both, so neither version serves a stale feed while both run.
+ */
 export function feedCacheKeys(origin: string, formats: readonly SnapshotFormat[]): string[] {
   return formats.flatMap((format) =>
-    NEGOTIATED.includes(format)
-      ? [feedCacheKey(origin, format), feedCacheKey(origin, format, "page")]
-      : [feedCacheKey(origin, format)],
+    (NEGOTIATED.includes(format) ? (["feed", "page"] as const) : (["feed"] as const)).flatMap(
+      (representation) => [
+        feedCacheKey(origin, format, representation),
+        legacyFeedCacheKey(origin, format, representation),
+      ],
+    ),
   );
 }
 

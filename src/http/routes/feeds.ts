@@ -233,17 +233,21 @@ async function respondCached(
   extra: Record<string, string>,
 ): Promise<Response> {
   const headers = answerHeaders(c, answer, hit, extra);
+  const gzipOut = hit.gzip && acceptsGzip(clientAcceptEncoding(c.req.raw));
+  if (hit.gzip) {
+    // The bytes depend on Accept-Encoding: whoever caches this answer (a 304 too) keys it so.
+    headers.Vary = headers.Vary === undefined ? "Accept-Encoding" : `${headers.Vary}, Accept-Encoding`;
+  }
+  // A strong validator names one byte sequence (RFC 9110 §8.8.1): the gzip bytes get the weak
+  // form, as the edge gives them when it compresses. Conditional requests compare weakly.
+  if (gzipOut && !headers.ETag?.startsWith("W/")) headers.ETag = `W/${headers.ETag}`;
   if (isNotModified(c.req.raw.headers, hit.etag, hit.lastModified)) {
     await hit.body.cancel();
     return c.body(null, 304, headers);
   }
   if (!hit.gzip) return c.body(hit.body, 200, headers);
-  if (!acceptsGzip(clientAcceptEncoding(c.req.raw))) {
-    return c.body(hit.body.pipeThrough(new DecompressionStream("gzip")), 200, headers);
-  }
+  if (!gzipOut) return c.body(hit.body.pipeThrough(new DecompressionStream("gzip")), 200, headers);
   headers["Content-Encoding"] = "gzip";
-  // Whoever caches this answer further on must key it by Accept-Encoding too.
-  headers.Vary = headers.Vary === undefined ? "Accept-Encoding" : `${headers.Vary}, Accept-Encoding`;
   return new Response(hit.body, { status: 200, headers, encodeBody: "manual" });
 }
 

@@ -87,14 +87,16 @@ describe("serving the default feeds", () => {
 
       const reader = await rawGet(path, { ...headers, "Accept-Encoding": "gzip, deflate" });
       expect(reader.res.headers.get("X-Feedfold-Cache")).toBe("hit");
-      expect(reader.res.headers.get("ETag")).toBe(miss.res.headers.get("ETag"));
       expect(reader.res.headers.get("Content-Type")).toBe(miss.res.headers.get("Content-Type"));
       if (gzip) {
+        // Other bytes than the identity answer's: the same validator, weak (RFC 9110 §8.8.1).
+        expect(reader.res.headers.get("ETag")).toBe(`W/${miss.res.headers.get("ETag")}`);
         expect(reader.res.headers.get("Content-Encoding")).toBe("gzip");
         expect(reader.res.headers.get("Vary") ?? "").toMatch(/(^|, )Accept-Encoding$/);
         expect(reader.bytes.length).toBeLessThan(new TextEncoder().encode(miss.body).length / 2);
         expect(await gunzip(reader.bytes)).toBe(miss.body);
       } else {
+        expect(reader.res.headers.get("ETag")).toBe(miss.res.headers.get("ETag"));
         expect(reader.res.headers.get("Content-Encoding")).toBeNull();
         expect(new TextDecoder().decode(reader.bytes)).toBe(miss.body);
       }
@@ -108,6 +110,10 @@ describe("serving the default feeds", () => {
       );
       expect(plain.res.headers.get("X-Feedfold-Cache")).toBe("hit");
       expect(plain.res.headers.get("Content-Encoding")).toBeNull();
+      expect(plain.res.headers.get("ETag")).toBe(miss.res.headers.get("ETag"));
+      expect(plain.res.headers.get("Vary") ?? "").toMatch(
+        gzip ? /(^|, )Accept-Encoding$/ : /^(?!.*Accept-Encoding)/,
+      );
       expect(new TextDecoder().decode(plain.bytes)).toBe(miss.body);
 
       const head = await rawGet(path, { ...headers, "Accept-Encoding": "gzip" }, undefined, "HEAD");
@@ -122,6 +128,41 @@ describe("serving the default feeds", () => {
       });
       expect(notModified.res.status).toBe(304);
       expect(notModified.bytes.length).toBe(0);
+      expect(notModified.res.headers.get("Vary") ?? "").toMatch(
+        gzip ? /(^|, )Accept-Encoding$/ : /^(?!.*Accept-Encoding)/,
+      );
+      // A reader that stored the weak validator of a gzip answer gets its 304 too.
+      const weak = await rawGet(path, {
+        ...headers,
+        "Accept-Encoding": "gzip",
+        "If-None-Match": `W/${miss.res.headers.get("ETag")}`,
+      });
+      expect(weak.res.status).toBe(304);
     }
+  });
+
+  it("keys its entries apart from the previous version's, which read a stored body as text, and purges both", async () => {
+    await ingestStories("harbour.example", 2);
+    // An entry of the previous version's format under its key: never served by this version.
+    const legacy = `${ORIGIN}/feed.xml`;
+    await caches.default.put(
+      legacy,
+      new Response("<rss>an old entry</rss>", {
+        headers: {
+          ETag: '"old"',
+          "Last-Modified": new Date(0).toUTCString(),
+          "Cache-Control": "max-age=600",
+        },
+      }),
+    );
+    await countedGet("/feed.xml", {});
+    const hit = await rawGet("/feed.xml", { "Accept-Encoding": "gzip" });
+    expect(hit.res.headers.get("X-Feedfold-Cache")).toBe("hit");
+    expect(hit.res.headers.get("ETag")).not.toContain('"old"');
+    expect(await gunzip(hit.bytes)).toContain("<rss");
+    // A publish that changes the feed purges the old version's key along with this version's.
+    expect(await caches.default.match(legacy)).toBeDefined();
+    await ingestStories("quay.example", 1);
+    expect(await caches.default.match(legacy)).toBeUndefined();
   });
 });
