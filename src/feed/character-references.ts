@@ -65,7 +65,7 @@ export function cleanEscapeEnd(text: string, amp: number): number {
  * The index after the numeric reference at `amp` when it stays as written ("&#8217;", "&#x2014;":
  * REFERENCE_AT's digits, a ";", a clean code point), read by hand; else -1.
  */
-function cleanNumericEnd(text: string, amp: number): number {
+export function cleanNumericEnd(text: string, amp: number): number {
   if (text.charCodeAt(amp + 1) !== 0x23) return -1;
   let i = amp + 2;
   const hex = (text.charCodeAt(i) | 0x20) === 0x78;
