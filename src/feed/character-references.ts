@@ -43,8 +43,8 @@ function isLegacyName(name: string): boolean {
 }
 
 /**
- * The index after the "&amp;", "&lt;", "&gt;" or "&quot;" at `amp` (clean as written, and nearly
- * every reference in sanitized text), or -1 for anything else.
+ * The index after the "&amp;", "&lt;", "&gt;", "&quot;" or "&nbsp;" at `amp` (clean as written,
+ * and nearly every named reference in sanitized text), or -1 for anything else.
  */
 export function cleanEscapeEnd(text: string, amp: number): number {
   switch (text.charCodeAt(amp + 1)) {
@@ -56,6 +56,8 @@ export function cleanEscapeEnd(text: string, amp: number): number {
       return text.startsWith("gt;", amp + 1) ? amp + 4 : -1;
     case 0x71:
       return text.startsWith("quot;", amp + 1) ? amp + 6 : -1;
+    case 0x6e:
+      return text.startsWith("nbsp;", amp + 1) ? amp + 6 : -1;
     default:
       return -1;
   }

@@ -39,9 +39,25 @@ function readAuthors(owner: JsonObject, base: string | undefined): Author[] {
       : [];
   return uniqueAuthors(
     list.map((a) =>
-      withoutBlank({ name: str(a.name), url: resolveUrl(str(a.url), base), email: str(a.email) }),
+      withoutBlank({ name: str(a.name), url: authorUrl(str(a.url), base), email: str(a.email) }),
     ),
   );
+}
+
+// The last author link resolved and what it became: feeds repeat one author on every item, often
+// with a link the URL parser has to read ("mailto:…"), which costs more than the rest of the item.
+let lastAuthorHref: string | undefined;
+let lastAuthorBase: string | undefined;
+let lastAuthorUrl: string | undefined;
+
+function authorUrl(href: string | undefined, base: string | undefined): string | undefined {
+  if (href === undefined) return undefined;
+  if (href !== lastAuthorHref || base !== lastAuthorBase) {
+    lastAuthorUrl = resolveUrl(href, base);
+    lastAuthorHref = href;
+    lastAuthorBase = base;
+  }
+  return lastAuthorUrl;
 }
 
 function readAttachments(item: JsonObject, base: string | undefined): Attachment[] {

@@ -41,6 +41,10 @@ const ESCAPED_IN_VALUE = /[&<>"]/g;
 // `on\w+=` scan of our output can mistake it for a handler either.
 const ESCAPED_IN_TEXT_VALUE = /[&<>"=]/g;
 
+// The same classes, without /g, for a test that keeps no lastIndex.
+const NEEDS_ESCAPING_IN_VALUE = /[&<>"]/;
+const NEEDS_ESCAPING_IN_TEXT_VALUE = /[&<>"=]/;
+
 function escapeCharacter(c: string): string {
   return c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&#61;";
 }
@@ -62,14 +66,9 @@ function needsEscaping(value: string, url: boolean): boolean {
     }
     return false;
   }
-  // Native searches: a charCodeAt loop over a slice of a long body was several times slower.
-  return (
-    value.includes("&") ||
-    value.includes('"') ||
-    value.includes("<") ||
-    value.includes(">") ||
-    (!url && value.includes("="))
-  );
+  // One class search: a charCodeAt loop over a slice of a long body was several times slower,
+  // and five includes() (one native call each) twice as slow as this.
+  return url ? NEEDS_ESCAPING_IN_VALUE.test(value) : NEEDS_ESCAPING_IN_TEXT_VALUE.test(value);
 }
 
 // Values to put in place of others in a tag kept as written (most often a relative src made
