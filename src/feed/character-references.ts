@@ -43,8 +43,8 @@ function isLegacyName(name: string): boolean {
 }
 
 /**
- * The index after the "&amp;", "&lt;", "&gt;" or "&quot;" at `amp` (clean as written, and nearly
- * every reference in sanitized text), or -1 for anything else.
+ * The index after the "&amp;", "&lt;", "&gt;", "&quot;" or "&nbsp;" at `amp` (clean as written,
+ * and nearly every named reference in sanitized text), or -1 for anything else.
  */
 export function cleanEscapeEnd(text: string, amp: number): number {
   switch (text.charCodeAt(amp + 1)) {
@@ -56,6 +56,8 @@ export function cleanEscapeEnd(text: string, amp: number): number {
       return text.startsWith("gt;", amp + 1) ? amp + 4 : -1;
     case 0x71:
       return text.startsWith("quot;", amp + 1) ? amp + 6 : -1;
+    case 0x6e:
+      return text.startsWith("nbsp;", amp + 1) ? amp + 6 : -1;
     default:
       return -1;
   }
@@ -65,7 +67,7 @@ export function cleanEscapeEnd(text: string, amp: number): number {
  * The index after the numeric reference at `amp` when it stays as written ("&#8217;", "&#x2014;":
  * REFERENCE_AT's digits, a ";", a clean code point), read by hand; else -1.
  */
-function cleanNumericEnd(text: string, amp: number): number {
+export function cleanNumericEnd(text: string, amp: number): number {
   if (text.charCodeAt(amp + 1) !== 0x23) return -1;
   let i = amp + 2;
   const hex = (text.charCodeAt(i) | 0x20) === 0x78;

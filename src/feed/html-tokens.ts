@@ -74,9 +74,24 @@ function attributeNameOf(html: string, start: number, end: number): string {
     }
   }
   const written = html.slice(start, end);
+  if (isLowerCaseAscii(html, start, end)) return written;
   const lower = written.toLowerCase();
   if (lower !== written) lastTag.plain = false;
   return lower;
+}
+
+/**
+ * Whether html[start, end) is ASCII without upper-case letters, so that toLowerCase would return
+ * it unchanged: a slice of a body with any non-Latin-1 character is a two-byte string, and
+ * toLowerCase on one goes through the full Unicode case mapping, the dearest step of a tag with
+ * an attribute we do not know ("itemprop", "data-…").
+ */
+function isLowerCaseAscii(html: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = html.charCodeAt(i);
+    if (c >= 0x80 || (c >= 0x41 && c <= 0x5a)) return false;
+  }
+  return true;
 }
 
 /** The element name written in html[start, end), lower-cased. */
@@ -87,7 +102,8 @@ export function tagNameOf(html: string, start: number, end: number): string {
       if (name.length === end - start && html.startsWith(name, start)) return name;
     }
   }
-  return html.slice(start, end).toLowerCase();
+  const written = html.slice(start, end);
+  return isLowerCaseAscii(html, start, end) ? written : written.toLowerCase();
 }
 
 /** End of a tag name: the index of the first space, "/" or ">" from `at`, or the input's end. */

@@ -31,6 +31,7 @@ function objects(value: unknown): JsonObject[] {
 
 /** JSON Feed 1.1 `authors`, falling back to 1.0's single `author`. */
 function readAuthors(owner: JsonObject, base: string | undefined): Author[] {
+  if (owner.authors === undefined && owner.author === undefined) return [];
   const list = Array.isArray(owner.authors)
     ? objects(owner.authors)
     : isObject(owner.author)
@@ -38,9 +39,25 @@ function readAuthors(owner: JsonObject, base: string | undefined): Author[] {
       : [];
   return uniqueAuthors(
     list.map((a) =>
-      withoutBlank({ name: str(a.name), url: resolveUrl(str(a.url), base), email: str(a.email) }),
+      withoutBlank({ name: str(a.name), url: authorUrl(str(a.url), base), email: str(a.email) }),
     ),
   );
+}
+
+// The last author link resolved and what it became: feeds repeat one author on every item, often
+// with a link the URL parser has to read ("mailto:…"), which costs more than the rest of the item.
+let lastAuthorHref: string | undefined;
+let lastAuthorBase: string | undefined;
+let lastAuthorUrl: string | undefined;
+
+function authorUrl(href: string | undefined, base: string | undefined): string | undefined {
+  if (href === undefined) return undefined;
+  if (href !== lastAuthorHref || base !== lastAuthorBase) {
+    lastAuthorUrl = resolveUrl(href, base);
+    lastAuthorHref = href;
+    lastAuthorBase = base;
+  }
+  return lastAuthorUrl;
 }
 
 function readAttachments(item: JsonObject, base: string | undefined): Attachment[] {
@@ -79,24 +96,40 @@ function readItem(
   const where = `item "${(id ?? url ?? "").slice(0, 100)}"`;
   const summary = str(item.summary);
   const authors = readAuthors(item, base);
-  return dropUndefined({
-    id,
-    url,
-    externalUrl: resolveUrl(str(item.external_url), base),
-    title: plainTitle(str(item.title)),
-    contentHtml: safeHtml(str(item.content_html), url ?? base),
-    contentText: str(item.content_text),
-    // summary is plain text in JSON Feed; ParsedItem.summary is HTML, so it is escaped.
-    summary: summary === undefined ? undefined : escapeHtml(summary),
-    datePublished: readDate(str(item.date_published), warnings, where),
-    dateModified: readDate(str(item.date_modified), warnings, where),
-    // JSON Feed 1.1: an item without authors has the feed's.
-    authors: authors.length > 0 ? authors : feedAuthors,
-    tags: uniqueTags(Array.isArray(item.tags) ? item.tags.map(str) : []),
-    attachments: readAttachments(item, base),
-    language: str(item.language),
-    imageUrl: resolveUrl(str(item.image) ?? str(item.banner_image), base),
-  });
+  const published = str(item.date_published);
+  const datePublished = readDate(published, warnings, where);
+  const modified = str(item.date_modified);
+  // Most feeds write the same date twice; an unparsable one still warns once per field.
+  const dateModified =
+    modified === published && datePublished !== undefined
+      ? datePublished
+      : readDate(modified, warnings, where);
+  // Built field by field in ParsedItem's order, undefined ones left out (what dropUndefined
+  // makes of the whole literal), without the intermediate object and its copy per item.
+  const out: Partial<ParsedItem> = {};
+  if (id !== undefined) out.id = id;
+  if (url !== undefined) out.url = url;
+  const externalUrl = resolveUrl(str(item.external_url), base);
+  if (externalUrl !== undefined) out.externalUrl = externalUrl;
+  const title = plainTitle(str(item.title));
+  if (title !== undefined) out.title = title;
+  const contentHtml = safeHtml(str(item.content_html), url ?? base);
+  if (contentHtml !== undefined) out.contentHtml = contentHtml;
+  const contentText = str(item.content_text);
+  if (contentText !== undefined) out.contentText = contentText;
+  // summary is plain text in JSON Feed; ParsedItem.summary is HTML, so it is escaped.
+  if (summary !== undefined) out.summary = escapeHtml(summary);
+  if (datePublished !== undefined) out.datePublished = datePublished;
+  if (dateModified !== undefined) out.dateModified = dateModified;
+  // JSON Feed 1.1: an item without authors has the feed's.
+  out.authors = authors.length > 0 ? authors : feedAuthors;
+  out.tags = uniqueTags(Array.isArray(item.tags) ? item.tags.map(str) : []);
+  out.attachments = readAttachments(item, base);
+  const language = str(item.language);
+  if (language !== undefined) out.language = language;
+  const imageUrl = resolveUrl(str(item.image) ?? str(item.banner_image), base);
+  if (imageUrl !== undefined) out.imageUrl = imageUrl;
+  return out as ParsedItem;
 }
 
 /** JSON Feed 1.0 and 1.1 (an already parsed JSON object) → ParsedFeed. */

@@ -36,7 +36,8 @@ function safeUrl(tag: string, value: string, baseUrl: string | undefined): strin
   if (first === 0x64 && /^data:/i.test(trimmed)) {
     return tag === "img" && SAFE_DATA_IMAGE.test(trimmed) ? trimmed : undefined;
   }
-  if (isCanonicalHttpUrl(trimmed)) return trimmed;
+  // Unchanged by the stripping, it was checked above.
+  if (trimmed !== value && isCanonicalHttpUrl(trimmed)) return trimmed;
   if (baseUrl !== undefined && first === 0x2f) {
     const resolved = resolveRootPath(trimmed, baseUrl);
     if (resolved !== undefined) return resolved;

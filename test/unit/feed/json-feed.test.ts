@@ -110,3 +110,41 @@ describe("JSON Feed 1.0", () => {
     });
   });
 });
+
+describe("JSON Feed item fields read once per feed", () => {
+  const feed = (home: string, items: object[]) =>
+    parseFeed(JSON.stringify({ version: "https://jsonfeed.org/version/1.1", home_page_url: home, items }));
+
+  it("resolves a repeated author link against each feed's own base", () => {
+    const item = { id: "1", authors: [{ name: "Jo", url: "/about" }] };
+    expect(feed("https://a.example/", [item, item]).items.map((i) => i.authors)).toEqual([
+      [{ name: "Jo", url: "https://a.example/about" }],
+      [{ name: "Jo", url: "https://a.example/about" }],
+    ]);
+    expect(feed("https://b.example/", [item]).items[0]!.authors).toEqual([
+      { name: "Jo", url: "https://b.example/about" },
+    ]);
+  });
+
+  it("reads an equal date_modified like date_published, warning for each unparsable one", () => {
+    const parsed = feed("https://a.example/", [
+      { id: "1", date_published: "yesterday", date_modified: "yesterday" },
+      { id: "2", date_published: "2024-01-02T03:04:05+01:00", date_modified: "2024-01-02T03:04:05+01:00" },
+    ]);
+    expect(parsed.warnings).toEqual([
+      'Unparsable date "yesterday" in item "1".',
+      'Unparsable date "yesterday" in item "1".',
+    ]);
+    expect(parsed.items).toEqual([
+      { id: "1", authors: [], tags: [], attachments: [] },
+      {
+        id: "2",
+        datePublished: "2024-01-02T02:04:05Z",
+        dateModified: "2024-01-02T02:04:05Z",
+        authors: [],
+        tags: [],
+        attachments: [],
+      },
+    ]);
+  });
+});

@@ -137,6 +137,24 @@ describe("sanitizeHtml", () => {
     expect(sanitizeHtml(`<p>${clean}</p>`)).toBe(`<p>${clean}</p>`);
     expect(sanitizeHtml(sanitizeHtml("&copy &amp co &nosuch;"))).toBe("&copy; &amp; co &amp;nosuch;");
   });
+
+  it("passes over clean references between tags but still fixes the others", () => {
+    // A two-byte body, as most are: the text between tags is searched for references in place.
+    const body = "<p>“a” &#8217; &#x2014; &nbsp; b</p><p>c&#0;d &nbspx; &nbsp e &#x110000; f</p>";
+    expect(sanitizeHtml(body)).toBe(
+      "<p>“a” &#8217; &#x2014; &nbsp; b</p><p>c\uFFFDd &amp;nbspx; &nbsp; e \uFFFD f</p>",
+    );
+  });
+
+  it("lower-cases attribute and tag names, ASCII or not", () => {
+    expect(sanitizeHtml('<p ItemProp="d" İd="x">“t”</p><A HREF="https://x.example/a">l</A>')).toBe(
+      '<p>“t”</p><a href="https://x.example/a">l</a>',
+    );
+  });
+
+  it("trims the space a MathML token leaves at either end", () => {
+    expect(sanitizeHtml("<mi>x</mi> “y” <mi>z</mi>")).toBe("x  “y”  z");
+  });
 });
 
 describe("htmlToPlainTitle", () => {
