@@ -6,6 +6,7 @@ import { KnownAnswers } from "./known-answers";
 import { confirmKnown, knownStories } from "./known-items";
 import { mergedInto } from "./merge-stories";
 import { getMeta, setMeta } from "./meta";
+import { forgetDocumentCounts } from "./related-index";
 import { type RelatedOptions, relateStories } from "./related-store";
 import { type SplitResult, type SplitTarget, splitCopy } from "./split";
 
@@ -60,6 +61,10 @@ export class Folding {
         const results = batch.length > 0 ? foldBatch(sql, batch, now, this.options(), this.related()) : [];
         return { results, known: confirmed.results, stale: [] };
       });
+    } catch (err) {
+      // Rolled back: the related index's document counts held may have moved with it.
+      forgetDocumentCounts(sql);
+      throw err;
     } finally {
       this.answers.forget();
     }
@@ -77,15 +82,20 @@ export class Folding {
     const sql = this.storage.sql;
     const now = new Date().toISOString();
     this.answers.forget();
-    return this.storage.transactionSync(() => {
-      const split = splitCopy(sql, mergedInto(sql, storyId) ?? storyId, target, now);
-      // Both stories are related afresh: each may now report another event's coverage.
-      if (split.kind === "split") {
-        for (const id of relateStories(sql, [split.storyId, split.newStoryId], [], this.related())) {
-          markDirty(sql, id);
+    try {
+      return this.storage.transactionSync(() => {
+        const split = splitCopy(sql, mergedInto(sql, storyId) ?? storyId, target, now);
+        // Both stories are related afresh: each may now report another event's coverage.
+        if (split.kind === "split") {
+          for (const id of relateStories(sql, [split.storyId, split.newStoryId], [], this.related())) {
+            markDirty(sql, id);
+          }
         }
-      }
-      return split;
-    });
+        return split;
+      });
+    } catch (err) {
+      forgetDocumentCounts(sql);
+      throw err;
+    }
   }
 }
