@@ -13,6 +13,7 @@
 // (the floor of a Cache API hit, feeds.bench.mjs); on a miss (the entry expired) it asks the real
 // route, which stores it again, and says so in X-Bench-Cache-Match.
 import worker, { FoldIndex as RealFoldIndex } from "../src/index.ts";
+import { feedCacheKey } from "../src/store/feed-cache.ts";
 
 const counts = freshCounts();
 let cursors = [];
@@ -156,7 +157,7 @@ export default {
     if (pathname === "/__bench/rows") return Response.json(rowsByQuery());
     if (pathname === "/__bench/cache-hit-floor") {
       const { origin } = new URL(request.url);
-      const hit = await caches.default.match(`${origin}/feed.json`);
+      const hit = await caches.default.match(feedCacheKey(origin, "json"));
       if (hit === undefined) {
         const res = await worker.fetch(new Request(`${origin}/feed.json`), env, ctx);
         return new Response(res.body, { headers: { "X-Bench-Cache-Match": "miss" } });
