@@ -53,7 +53,7 @@ export class Folding {
     const sql = this.storage.sql;
     const now = new Date().toISOString();
     try {
-      return this.storage.transactionSync((): IngestOutcome => {
+      return this.transaction((): IngestOutcome => {
         const confirmed = this.answers.confirm(known) ?? confirmKnown(sql, known);
         if (confirmed.stale.length > 0) return { results: [], known: [], stale: confirmed.stale };
         // Read before writing: a row read costs far less than a row written (Durable Object billing).
@@ -61,10 +61,6 @@ export class Folding {
         const results = batch.length > 0 ? foldBatch(sql, batch, now, this.options(), this.related()) : [];
         return { results, known: confirmed.results, stale: [] };
       });
-    } catch (err) {
-      // Rolled back: the related index's document counts held may have moved with it.
-      forgetDocumentCounts(sql);
-      throw err;
     } finally {
       this.answers.forget();
     }
@@ -82,19 +78,27 @@ export class Folding {
     const sql = this.storage.sql;
     const now = new Date().toISOString();
     this.answers.forget();
-    try {
-      return this.storage.transactionSync(() => {
-        const split = splitCopy(sql, mergedInto(sql, storyId) ?? storyId, target, now);
-        // Both stories are related afresh: each may now report another event's coverage.
-        if (split.kind === "split") {
-          for (const id of relateStories(sql, [split.storyId, split.newStoryId], [], this.related())) {
-            markDirty(sql, id);
-          }
+    return this.transaction(() => {
+      const split = splitCopy(sql, mergedInto(sql, storyId) ?? storyId, target, now);
+      // Both stories are related afresh: each may now report another event's coverage.
+      if (split.kind === "split") {
+        for (const id of relateStories(sql, [split.storyId, split.newStoryId], [], this.related())) {
+          markDirty(sql, id);
         }
-        return split;
-      });
+      }
+      return split;
+    });
+  }
+
+  /**
+   * A write transaction: all or nothing. Rolled back, it may have moved the related index's
+   * document counts the object holds (related-index.ts), so they are forgotten with it.
+   */
+  private transaction<T>(write: () => T): T {
+    try {
+      return this.storage.transactionSync(write);
     } catch (err) {
-      forgetDocumentCounts(sql);
+      forgetDocumentCounts(this.storage.sql);
       throw err;
     }
   }
