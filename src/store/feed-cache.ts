@@ -2,8 +2,8 @@
  * The Cache API in front of the default feeds (the only code that touches `caches.default`).
  *
  * A hit costs no KV read at all, and its body is handed on unread. Entries are keyed by the feed's
- * own URL without query (`<origin>/feed.json`; the HTML page a browser gets at an RSS or Atom URL
- * apart), hold the document (gzip-compressed when the edge would compress it anyway) and its
+ * own URL and the entry format (`<origin>/feed.json?entry=2`; the HTML page a browser gets at an RSS
+ * or Atom URL apart), hold the document (gzip-compressed when the edge would compress it anyway) and its
  * validators, are kept `FEED_CACHE_SECONDS`, and are deleted by the fold index when it publishes
  * a changed snapshot. The Cache API is per data centre: the delete reaches the data
  * centre the fold index runs in; elsewhere a new snapshot shows once the entry expires — no later
