@@ -28,7 +28,22 @@ export const XML_FEED_TYPES: readonly string[] = [
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** A weight (RFC 9110 §12.4.2): 0 to 1 with at most three decimals. */
-export const QVALUE = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
+const QVALUE = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/;
+
+/**
+ * The weight a member of an Accept-style header gives from its parameters (after the first ";"):
+ * its `q`, 1 without one, undefined when a `q` is malformed.
+ */
+export function weightOf(params: readonly string[]): number | undefined {
+  let q = 1;
+  for (const param of params) {
+    const [name, value] = param.split("=").map((s) => s.trim());
+    if (name?.toLowerCase() !== "q") continue;
+    if (value === undefined || !QVALUE.test(value)) return undefined;
+    q = Number(value);
+  }
+  return q;
+}
 
 /** The media ranges of an Accept header, in order; malformed members are left out. */
 export function parseAccept(header: string | null | undefined): MediaRange[] {
@@ -40,15 +55,8 @@ export function parseAccept(header: string | null | undefined): MediaRange[] {
     const [type, subtype, extra] = (range ?? "").trim().toLowerCase().split("/");
     if (type === undefined || subtype === undefined || extra !== undefined) continue;
     if (!TOKEN.test(type) || !TOKEN.test(subtype) || (type === "*" && subtype !== "*")) continue;
-    let q = 1;
-    let valid = true;
-    for (const param of params) {
-      const [name, value] = param.split("=").map((s) => s.trim());
-      if (name?.toLowerCase() !== "q") continue;
-      if (value === undefined || !QVALUE.test(value)) valid = false;
-      else q = Number(value);
-    }
-    if (valid) ranges.push({ type, subtype, q });
+    const q = weightOf(params);
+    if (q !== undefined) ranges.push({ type, subtype, q });
   }
   return ranges;
 }

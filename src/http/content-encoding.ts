@@ -9,7 +9,7 @@
  * encoding as before, for less work per request. Atom and JSON Feed stay uncompressed, as before.
  */
 
-import { QVALUE } from "./accept";
+import { weightOf } from "./accept";
 
 /** The content types we serve that Cloudflare's edge compresses (media type only, lower case). */
 const EDGE_COMPRESSED_TYPES: ReadonlySet<string> = new Set([
@@ -38,12 +38,8 @@ export function acceptsGzip(header: string | null | undefined): boolean {
   for (const member of header.split(",").slice(0, 32)) {
     const [coding = "", ...params] = member.split(";");
     const name = coding.trim().toLowerCase();
-    let q = 1;
-    for (const param of params) {
-      const [key, value] = param.split("=").map((s) => s.trim());
-      // A malformed weight counts as a refusal: sending identity is never wrong.
-      if (key?.toLowerCase() === "q") q = value !== undefined && QVALUE.test(value) ? Number(value) : 0;
-    }
+    // A malformed weight counts as a refusal: sending identity is never wrong.
+    const q = weightOf(params) ?? 0;
     if (name === "gzip" || name === "x-gzip") named = Math.max(named ?? 0, q);
     else if (name === "*") wildcard = q;
   }
