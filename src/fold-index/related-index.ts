@@ -4,6 +4,7 @@
  * candidate query, the terms' rarity (fts5vocab) and expiry. Synchronous, in the caller's
  * transaction.
  */
+import { fnv1a } from "../fold/fingerprint";
 import { idfOf } from "../relate/related-score";
 import { compatibleLanguages, type SalientTerms } from "../relate/salient-terms";
 import type { Story } from "../story";
@@ -13,12 +14,7 @@ export const MAX_CANDIDATES = 24;
 
 /** One FTS token per term (FNV-1a, base 36): the tokenizer never splits or folds it. */
 export function termToken(term: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < term.length; i++) {
-    h ^= term.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return `r${(h >>> 0).toString(36)}`;
+  return `r${fnv1a(term).toString(36)}`;
 }
 
 export interface DocRow extends Record<string, SqlStorageValue> {
